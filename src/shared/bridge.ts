@@ -1,0 +1,115 @@
+/**
+ * The bridge: every method the renderer may call in main, with its input and output schemas, and
+ * every event main may push. This file is the single source of truth for the IPC transport
+ * (src/main/ipc.ts, src/preload), the loopback transport (src/web) and the renderer's types.
+ * Inputs are strict: an unknown key is a Validation error, because the renderer is untrusted.
+ */
+import { z } from 'zod'
+import { CrmBoard } from './nexudus'
+import type { Result } from './result'
+
+const Empty = z.strictObject({}).optional()
+
+const Email = z.string().trim().min(1, 'Enter your email address').max(320).pipe(z.email('Enter a valid email address'))
+
+/** Only http(s) servers; the token must never be sent anywhere else. */
+export const ServerUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .pipe(z.url({ protocol: /^https?$/, error: 'Enter a server address starting with https://' }))
+
+export const AuthState = z.object({
+  signedIn: z.boolean(),
+  email: z.string().nullable(),
+  server: z.string(),
+  demo: z.boolean(),
+  /** Where the session lives: encrypted on disk, or only in memory (no OS keychain). */
+  persistence: z.enum(['encrypted', 'memory']),
+  /** A sentence for the user, e.g. why they were signed out or why nothing is remembered. */
+  notice: z.string().nullable()
+})
+export type AuthState = z.infer<typeof AuthState>
+
+export const SignInInput = z.strictObject({
+  email: Email,
+  password: z.string().min(1, 'Enter your password').max(1024),
+  totp: z
+    .string()
+    .trim()
+    .regex(/^\d{6,8}$/, 'Enter the 6-digit code from your authenticator app')
+    .optional(),
+  server: ServerUrl.optional()
+})
+export type SignInInput = z.input<typeof SignInInput>
+
+interface MethodDef {
+  input: z.ZodType
+  output: z.ZodType
+}
+
+export const methods = {
+  'auth.status': { input: Empty, output: AuthState },
+  'auth.signIn': { input: SignInInput, output: AuthState },
+  'auth.openDemo': { input: Empty, output: AuthState },
+  'auth.signOut': { input: Empty, output: AuthState },
+  'boards.list': { input: Empty, output: z.array(CrmBoard) }
+} satisfies Record<string, MethodDef>
+
+export const events = {
+  'auth.changed': AuthState
+} satisfies Record<string, z.ZodType>
+
+export type MethodName = keyof typeof methods
+export type EventName = keyof typeof events
+export const methodNames = Object.keys(methods) as MethodName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+/** What the renderer sends. */
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>
+/** What a handler receives, after validation. */
+export type HandlerInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+/** The main-process implementation of every method. Throw AppError for expected failures. */
+export type Handlers = {
+  [M in MethodName]: (input: HandlerInput<M>) => Promise<MethodOutput<M>>
+}
+
+type Namespace<K> = K extends `${infer NS}.${string}` ? NS : never
+type Call<M extends MethodName> =
+  undefined extends MethodInput<M>
+    ? (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
+    : (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
+
+/** `window.nexudus`: `nexudus.auth.signIn({...})`, `nexudus.on('auth.changed', fn)`. */
+export type NexudusApi = {
+  [NS in Namespace<MethodName>]: {
+    [K in MethodName as K extends `${NS}.${infer Name}` ? Name : never]: Call<K>
+  }
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+export type Invoke = (method: MethodName, input: unknown) => Promise<Result<unknown>>
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void
+
+/** Builds the renderer-facing object from a transport; used by the preload and by browser mode. */
+export function buildApi(invoke: Invoke, subscribe: Subscribe): NexudusApi {
+  const api: Record<string, unknown> = {}
+  for (const name of methodNames) {
+    const [ns, method] = name.split('.') as [string, string]
+    const group = (api[ns] ??= {}) as Record<string, unknown>
+    group[method] = (input?: unknown) => invoke(name, input)
+  }
+  api.on = (event: EventName, listener: (payload: unknown) => void) => {
+    if (!eventNames.includes(event)) throw new Error(`Unknown event ${String(event)}`)
+    return subscribe(event, listener)
+  }
+  return api as NexudusApi
+}
+
+/** IPC channel names; one per method so main can register exactly the known ones. */
+export const ipcChannel = (method: MethodName): string => `nexudus:${method}`
+export const IPC_EVENT_CHANNEL = 'nexudus:event'
