@@ -1,0 +1,91 @@
+/**
+ * App lifecycle only: one instance, sandbox everywhere, services + bridge + window on ready,
+ * services disposed before exit. Everything with logic lives in the modules imported here.
+ */
+import { app, ipcMain, safeStorage, type BrowserWindow } from 'electron'
+import { createDispatcher } from './bridge/dispatch'
+import { createEmitter, createSenderCheck, registerBridge } from './ipc'
+import { createSafeStorageSecretStore } from './secret-store'
+import { redactSecrets } from './security'
+import { createServices } from './services'
+import { createMainWindow, RENDERER_INDEX_PATH, resolveAppLocation } from './window'
+
+// Never log payloads; redaction only catches accidents.
+const log = (line: string): void => console.log(`[pipeline] ${redactSecrets(line)}`)
+
+// Must run before 'ready': every renderer, whatever creates it, is sandboxed.
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  start()
+}
+
+function start(): void {
+  let win: BrowserWindow | null = null
+  const getWebContents = () => (win && !win.isDestroyed() ? win.webContents : null)
+  // The dev server URL is honoured only unpackaged, so a packaged app cannot be pointed elsewhere.
+  const location = resolveAppLocation(
+    RENDERER_INDEX_PATH,
+    app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+  )
+
+  const openWindow = (): void => {
+    win = createMainWindow(location, log)
+    win.on('closed', () => {
+      win = null
+    })
+  }
+
+  app.on('second-instance', () => {
+    if (!win) return
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+
+  app
+    .whenReady()
+    .then(() => {
+      const services = createServices({
+        userDataDir: app.getPath('userData'),
+        secretStore: createSafeStorageSecretStore(safeStorage),
+        apiUrl: process.env.NEXUDUS_API_URL,
+        log,
+        emit: createEmitter(getWebContents, log)
+      })
+      registerBridge(
+        ipcMain,
+        createDispatcher(services.handlers, log),
+        createSenderCheck(getWebContents, location),
+        log
+      )
+      openWindow()
+
+      app.on('activate', () => {
+        if (!win) openWindow()
+      })
+      app.on('window-all-closed', () => {
+        if (process.platform !== 'darwin') app.quit()
+      })
+
+      // Electron does not await async quit handlers: hold the quit until the services (outbox,
+      // cache) are flushed, but never longer than a few seconds.
+      let disposed = false
+      app.on('will-quit', (event) => {
+        if (disposed) return
+        event.preventDefault()
+        const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000))
+        Promise.race([services.dispose(), timeout])
+          .catch((e: unknown) => log(`quit: dispose failed: ${e instanceof Error ? e.message : String(e)}`))
+          .finally(() => {
+            disposed = true
+            app.quit()
+          })
+      })
+    })
+    .catch((e: unknown) => {
+      log(`startup failed: ${e instanceof Error ? e.message : String(e)}`)
+      app.exit(1)
+    })
+}

@@ -1,0 +1,283 @@
+/**
+ * The IPC transport end to end, in-process: renderer code calls the preload-built `window.nexudus`
+ * → fake ipcRenderer.invoke (structured clone) → fake ipcMain → sender check → dispatch → handler,
+ * and back. Events go the other way: services' emit → webContents.send → preload → listeners.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  IPC_EVENT_CHANNEL,
+  ipcChannel,
+  methodNames,
+  type AuthState,
+  type EventName,
+  type Handlers,
+  type HandlerInput,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type NexudusApi
+} from '../shared/bridge'
+import type { Result } from '../shared/result'
+import { createDispatcher } from './bridge/dispatch'
+import { createEmitter, createSenderCheck, FORBIDDEN_MESSAGE, registerBridge } from './ipc'
+import { resolveAppLocation } from './security'
+import {
+  attachRenderer,
+  contextBridge,
+  FakeFrame,
+  FakeWebContents,
+  ipcMain,
+  ipcRenderer,
+  resetFakeElectron
+} from './testing/fake-electron'
+// The real preload, loaded once as in a renderer: it exposes window.nexudus via the fake contextBridge.
+import '../preload/index'
+
+vi.mock('electron', () => import('./testing/fake-electron'))
+
+const location = resolveAppLocation('/opt/pipeline/out/renderer/index.html')
+const appUrl = location.kind === 'file' ? location.indexUrl : ''
+
+const authState: AuthState = {
+  signedIn: true,
+  email: 'ada@example.com',
+  server: 'https://spaces.nexudus.com',
+  demo: false,
+  persistence: 'encrypted',
+  notice: null
+}
+
+// Typed per method, so adding a bridge method fails to compile here until it is covered.
+const validInputs: { [M in MethodName]: MethodInput<M> } = {
+  'auth.status': undefined,
+  'auth.signIn': {
+    email: '  ada@example.com ',
+    password: 'pw',
+    totp: ' 123456',
+    server: 'https://spaces.nexudus.com'
+  },
+  'auth.openDemo': {},
+  'auth.signOut': undefined,
+  'boards.list': {}
+}
+// What the handler must see: the parsed (trimmed) input, not what the renderer sent.
+const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
+  'auth.status': undefined,
+  'auth.signIn': {
+    email: 'ada@example.com',
+    password: 'pw',
+    totp: '123456',
+    server: 'https://spaces.nexudus.com'
+  },
+  'auth.openDemo': {},
+  'auth.signOut': undefined,
+  'boards.list': {}
+}
+const outputs: { [M in MethodName]: MethodOutput<M> } = {
+  'auth.status': authState,
+  'auth.signIn': authState,
+  'auth.openDemo': { ...authState, demo: true },
+  'auth.signOut': { ...authState, signedIn: false, email: null },
+  'boards.list': [{ Id: 1, BusinessId: 2, Name: 'Sales' }]
+}
+const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; nonObject: unknown } } = {
+  'auth.status': { wrongType: [], extraKey: { verbose: true }, nonObject: 'status' },
+  'auth.signIn': {
+    wrongType: { email: 42, password: 'pw' },
+    extraKey: { email: 'ada@example.com', password: 'pw', role: 'admin' },
+    nonObject: 'ada@example.com'
+  },
+  'auth.openDemo': { wrongType: [], extraKey: { server: 'https://evil.example' }, nonObject: 1 },
+  'auth.signOut': { wrongType: [], extraKey: { everywhere: true }, nonObject: true },
+  'boards.list': { wrongType: [], extraKey: { size: 1000 }, nonObject: 'all' }
+}
+
+function recordingHandlers() {
+  const calls: { name: MethodName; input: unknown }[] = []
+  const handlers = Object.fromEntries(
+    methodNames.map((name) => [
+      name,
+      async (input: unknown) => {
+        calls.push({ name, input })
+        return outputs[name]
+      }
+    ])
+  ) as unknown as Handlers
+  return { calls, handlers }
+}
+
+type AnyCall = (input?: unknown) => Promise<Result<unknown>>
+
+/** `api.auth.signIn(input)` for a method given by name, bypassing the static input types on purpose. */
+function callApi(api: NexudusApi, name: MethodName, input: unknown): Promise<Result<unknown>> {
+  const [ns, method] = name.split('.') as [string, string]
+  const call = (api as unknown as Record<string, Record<string, AnyCall>>)[ns]?.[method]
+  if (!call) throw new Error(`window.nexudus has no ${name}`)
+  return call(input)
+}
+
+const api = contextBridge.exposed.nexudus as NexudusApi
+
+let ours: FakeWebContents
+let calls: { name: MethodName; input: unknown }[]
+let unregister: () => void
+const log = vi.fn<(line: string) => void>()
+
+beforeEach(() => {
+  resetFakeElectron()
+  log.mockClear()
+  ours = new FakeWebContents(`${appUrl}#/board/7`)
+  attachRenderer(ours)
+  const recorded = recordingHandlers()
+  calls = recorded.calls
+  unregister = registerBridge(
+    ipcMain,
+    createDispatcher(recorded.handlers),
+    createSenderCheck(() => ours, location),
+    log
+  )
+})
+
+afterEach(() => unregister())
+
+describe('registerBridge', () => {
+  it('registers exactly one channel per bridge method, and unregisters them', () => {
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(methodNames.map(ipcChannel).sort())
+    unregister()
+    expect(ipcMain.handlers.size).toBe(0)
+    unregister = () => {}
+  })
+
+  it.each(methodNames)(
+    '%s reaches its handler with the validated input and returns its Result',
+    async (name) => {
+      const result = await callApi(api, name, validInputs[name])
+      expect(result).toEqual({ ok: true, data: outputs[name] })
+      expect(calls).toEqual([{ name, input: expectedInputs[name] }])
+    }
+  )
+
+  it.each(methodNames)(
+    '%s rejects malformed input with Validation and never runs the handler',
+    async (name) => {
+      for (const [label, input] of Object.entries(malformed[name])) {
+        const result = await callApi(api, name, input)
+        expect(result.ok, label).toBe(false)
+        if (!result.ok) expect(result.error.kind, label).toBe('Validation')
+      }
+      expect(calls).toEqual([])
+    }
+  )
+
+  it('has no channel for a name outside the bridge', async () => {
+    await expect(ipcRenderer.invoke('nexudus:fs.readFile', { path: '/etc/passwd' })).rejects.toThrow(
+      /No handler registered/
+    )
+  })
+})
+
+describe('sender check', () => {
+  const foreign: [string, () => void][] = [
+    [
+      'our main frame after navigating to another origin',
+      () => {
+        ours.mainFrame.url = 'https://evil.example/'
+      }
+    ],
+    [
+      'another file next to our index.html',
+      () => {
+        ours.mainFrame.url = appUrl.replace('index.html', 'other.html')
+      }
+    ],
+    ['a sub-frame showing our URL', () => attachRenderer(ours, new FakeFrame(appUrl, ours.mainFrame))],
+    ['a second top-level frame in our webContents', () => attachRenderer(ours, new FakeFrame(appUrl))],
+    ['a missing frame (navigated or destroyed)', () => attachRenderer(ours, null)],
+    ['the main frame of another window showing our URL', () => attachRenderer(new FakeWebContents(appUrl))],
+    [
+      'our window after it was destroyed',
+      () => {
+        ours.destroy()
+      }
+    ]
+  ]
+
+  it.each(foreign)('refuses %s with Forbidden and never runs the handler', async (_label, arrange) => {
+    arrange()
+    for (const name of methodNames) {
+      const result = await callApi(api, name, validInputs[name])
+      expect(result).toEqual({ ok: false, error: { kind: 'Forbidden', message: FORBIDDEN_MESSAGE } })
+    }
+    expect(calls).toEqual([])
+    expect(log).toHaveBeenCalled()
+  })
+
+  it('accepts our page with any route, and in dev only the dev server origin', () => {
+    const check = createSenderCheck(() => ours, location)
+    ours.mainFrame.url = `${appUrl}?x=1#/settings`
+    expect(check({ sender: ours, senderFrame: ours.mainFrame })).toBe(true)
+
+    const dev = resolveAppLocation('/unused/index.html', 'http://localhost:5173/')
+    const devCheck = createSenderCheck(() => ours, dev)
+    ours.mainFrame.url = 'http://localhost:5173/#/board'
+    expect(devCheck({ sender: ours, senderFrame: ours.mainFrame })).toBe(true)
+    ours.mainFrame.url = 'http://localhost:5174/'
+    expect(devCheck({ sender: ours, senderFrame: ours.mainFrame })).toBe(false)
+    ours.mainFrame.url = appUrl
+    expect(devCheck({ sender: ours, senderFrame: ours.mainFrame })).toBe(false)
+  })
+
+  it('refuses everything while there is no window', () => {
+    const check = createSenderCheck(() => null, location)
+    expect(check({ sender: ours, senderFrame: ours.mainFrame })).toBe(false)
+  })
+})
+
+describe('events', () => {
+  it('reach renderer listeners as the bare payload, with keys outside the contract stripped', () => {
+    const emit = createEmitter(() => ours, log)
+    const listener = vi.fn()
+    api.on('auth.changed', listener)
+    emit('auth.changed', { ...authState, accessToken: 'secret-token' })
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(listener.mock.calls[0]).toEqual([authState])
+  })
+
+  it('stop after unsubscribe, and other subscriptions keep working', () => {
+    const emit = createEmitter(() => ours, log)
+    const first = vi.fn()
+    const second = vi.fn()
+    const offFirst = api.on('auth.changed', first)
+    const offSecond = api.on('auth.changed', second)
+    offFirst()
+    emit('auth.changed', authState)
+    expect(first).not.toHaveBeenCalled()
+    expect(second).toHaveBeenCalledTimes(1)
+    offSecond()
+  })
+
+  it('use a single ipcRenderer listener however many subscriptions there are', () => {
+    const offs = [api.on('auth.changed', () => {}), api.on('auth.changed', () => {})]
+    expect(ipcRenderer.listenerCount(IPC_EVENT_CHANNEL)).toBe(1)
+    offs.forEach((off) => off())
+  })
+
+  it('throw on subscribing to an unknown event name', () => {
+    expect(() => api.on('auth.hacked' as EventName, () => {})).toThrow(/Unknown event/)
+  })
+
+  it('are dropped (and logged) when the payload or name is outside the contract, or the window is gone', () => {
+    const emit = createEmitter(() => ours, log)
+    const listener = vi.fn()
+    const off = api.on('auth.changed', listener)
+    emit('auth.changed', { signedIn: 'yes' })
+    emit('auth.hacked' as EventName, authState)
+    expect(log).toHaveBeenCalledTimes(2)
+    ours.destroy()
+    emit('auth.changed', authState)
+    createEmitter(() => null)('auth.changed', authState)
+    expect(listener).not.toHaveBeenCalled()
+    expect(ours.sent).toEqual([])
+    off()
+  })
+})

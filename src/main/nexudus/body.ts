@@ -1,0 +1,34 @@
+/**
+ * Reads a response body as text without trusting its size: a misbehaving server (or a proxy's
+ * error page) must not be able to make the app buffer gigabytes.
+ */
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`The answer is larger than ${Math.round(limitBytes / 1_000_000)} MB`)
+    this.name = 'BodyTooLargeError'
+  }
+}
+
+export async function readBodyCapped(response: Response, limitBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    await response.body?.cancel().catch(() => undefined)
+    throw new BodyTooLargeError(limitBytes)
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > limitBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw new BodyTooLargeError(limitBytes)
+    }
+    chunks.push(value)
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks))
+}

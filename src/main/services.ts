@@ -1,0 +1,107 @@
+/**
+ * The composition root of the main-process services, free of Electron so the same object serves
+ * Electron IPC (index.ts) and browser mode (src/web). Settings load and the saved session is
+ * restored in the background; every handler waits for that first.
+ */
+import type { EventName, Handlers } from '../shared/bridge'
+import { AppError } from './bridge/errors'
+import { Session, type SecretStore } from './auth/session'
+import { createDemoWorkspace, type StartDemo } from './demo'
+import { listActiveBoards } from './nexudus/boards'
+import { createNexudusClient, DEFAULT_SERVER, type NexudusClient } from './nexudus/client'
+import type { TransportOptions } from './nexudus/transport'
+import { loadSettings, type SettingsStore } from './settings'
+
+export type { SecretStore } from './auth/session'
+export type { StartDemo, DemoServer } from './demo'
+
+export interface ServicesOptions {
+  userDataDir: string
+  /** null (browser mode, tests) or no OS keychain: the session is kept in memory only. */
+  secretStore: SecretStore | null
+  /** NEXUDUS_API_URL: the server offered when the user has not chosen one. */
+  apiUrl?: string
+  log?: (line: string) => void
+  emit: (event: EventName, payload: unknown) => void
+  /** Starts the demo workspace; defaults to the built-in sandbox. */
+  startDemo?: StartDemo
+  fetch?: typeof fetch
+  /** Clock, waits and deadlines, for tests. */
+  tuning?: Pick<TransportOptions, 'now' | 'sleep' | 'timeoutMs' | 'minIntervalMs'>
+}
+
+export interface Services {
+  handlers: Handlers
+  dispose(): Promise<void>
+}
+
+interface Core {
+  settings: SettingsStore
+  session: Session
+  client: NexudusClient
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const defaultServer = options.apiUrl?.trim() || DEFAULT_SERVER
+  let session: Session | null = null
+  // Every line passes the session's redactor: tokens must never reach a log, even by accident.
+  const log = (line: string): void => options.log?.(session ? session.redact(line) : line)
+  const demo = createDemoWorkspace(options.startDemo)
+
+  const ready: Promise<Core> = (async () => {
+    const settings = await loadSettings(options.userDataDir, log)
+    session = new Session({
+      userDataDir: options.userDataDir,
+      secretStore: options.secretStore,
+      settings,
+      defaultServer,
+      fetch: options.fetch,
+      now: options.tuning?.now,
+      sleep: options.tuning?.sleep,
+      timeoutMs: options.tuning?.timeoutMs,
+      log,
+      onChange: (state) => options.emit('auth.changed', state)
+    })
+    const client = createNexudusClient({ session, fetch: options.fetch, log, ...options.tuning })
+    await session.restore()
+    return { settings, session, client }
+  })()
+  // Surfaced by the first handler that awaits it; this only keeps it from being "unhandled".
+  ready.catch((error: unknown) => log(`services: start-up failed: ${error instanceof Error ? error.message : String(error)}`))
+
+  const handlers: Handlers = {
+    'auth.status': async () => (await ready).session.state(),
+
+    'auth.signIn': async ({ email, password, totp, server }) => {
+      const { session, settings } = await ready
+      return session.signIn({ email, password, totp, server: server ?? settings.get().server ?? defaultServer })
+    },
+
+    'auth.openDemo': async () => {
+      const { session } = await ready
+      let running
+      try {
+        running = await demo.ensure()
+      } catch (error) {
+        log(`demo: could not start: ${error instanceof Error ? error.message : String(error)}`)
+        throw new AppError('Server', 'The demo workspace could not be started. Please try again.')
+      }
+      return session.signIn({ server: running.url, email: running.email, password: running.password, demo: true })
+    },
+
+    'auth.signOut': async () => (await ready).session.signOut(),
+
+    'boards.list': async () => listActiveBoards((await ready).client)
+  }
+
+  return {
+    handlers,
+    async dispose() {
+      const core = await ready.catch(() => null)
+      core?.client.close()
+      core?.session.close()
+      await core?.session.flush()
+      await demo.close()
+    }
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The window and session rules, against the fake electron: secure webPreferences, no navigation
+ * away, no new windows or webviews, links out only via https/mailto, CSP, no permissions. Plus the
+ * pure URL and CSP rules they are built from.
+ */
+import { isAbsolute, join } from 'node:path'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { redactSecrets } from './security'
+import {
+  BrowserWindow,
+  fakeEvent,
+  resetFakeElectron,
+  session,
+  shell,
+  type FakeHeadersCallback
+} from './testing/fake-electron'
+import {
+  buildCsp,
+  createMainWindow,
+  isAppUrl,
+  isSafeExternalUrl,
+  openExternal,
+  PRELOAD_PATH,
+  RENDERER_INDEX_PATH,
+  resolveAppLocation
+} from './window'
+
+vi.mock('electron', () => import('./testing/fake-electron'))
+
+const prod = resolveAppLocation('/opt/pipeline/out/renderer/index.html')
+const dev = resolveAppLocation('/opt/pipeline/out/renderer/index.html', 'http://localhost:5173/')
+const appUrl = prod.kind === 'file' ? prod.indexUrl : ''
+
+function open(location = prod) {
+  const log = vi.fn<(line: string) => void>()
+  createMainWindow(location, log)
+  const win = BrowserWindow.instances.at(-1)
+  if (!win) throw new Error('no window was created')
+  return { win, contents: win.webContents, log }
+}
+
+const directives = (csp: string) => csp.split(';').map((d) => d.trim())
+
+beforeEach(() => resetFakeElectron())
+
+describe('createMainWindow', () => {
+  it('creates the window with secure webPreferences and the built preload', () => {
+    const { win } = open()
+    expect(win.options.webPreferences).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: PRELOAD_PATH
+    })
+    expect(isAbsolute(PRELOAD_PATH)).toBe(true)
+    expect(PRELOAD_PATH.endsWith(join('preload', 'index.cjs'))).toBe(true)
+    expect(RENDERER_INDEX_PATH.endsWith(join('renderer', 'index.html'))).toBe(true)
+    expect(win.options).toMatchObject({
+      width: 1440,
+      height: 900,
+      minWidth: 960,
+      minHeight: 600,
+      title: 'Pipeline'
+    })
+  })
+
+  it('stays hidden until ready-to-show', () => {
+    const { win } = open()
+    expect(win.options.show).toBe(false)
+    expect(win.visible).toBe(false)
+    win.emit('ready-to-show')
+    expect(win.visible).toBe(true)
+  })
+
+  it('loads the built index.html in production and the dev server in dev', () => {
+    expect(open().contents.mainFrame.url).toBe(appUrl)
+    expect(open(dev).contents.mainFrame.url).toBe('http://localhost:5173/')
+  })
+
+  it('blocks navigation to anything but our page, opening only https links outside', () => {
+    const { contents } = open()
+    const navigate = (url: string) => {
+      const event = fakeEvent({ url })
+      contents.emit('will-navigate', event)
+      return event.defaultPrevented
+    }
+    expect(navigate(`${appUrl}#/board/3`)).toBe(false)
+    expect(navigate('https://evil.example/phish')).toBe(true)
+    expect(navigate('file:///etc/passwd')).toBe(true)
+    expect(navigate('http://example.com/')).toBe(true)
+    expect(shell.openExternal.mock.calls).toEqual([['https://evil.example/phish']])
+  })
+
+  it('blocks redirects away from our page', () => {
+    const { contents } = open()
+    const event = fakeEvent({ url: 'https://evil.example/' })
+    contents.emit('will-redirect', event)
+    expect(event.defaultPrevented).toBe(true)
+  })
+
+  it('denies every window.open, handing only https and mailto to the OS', () => {
+    const { contents } = open()
+    const handler = contents.windowOpenHandler
+    if (!handler) throw new Error('no window open handler')
+    const urls = [
+      'https://help.nexudus.com/a?b=c',
+      'mailto:sales@example.com',
+      'http://example.com/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'smb://share/x',
+      'not a url'
+    ]
+    for (const url of urls) expect(handler({ url })).toEqual({ action: 'deny' })
+    expect(shell.openExternal.mock.calls).toEqual([
+      ['https://help.nexudus.com/a?b=c'],
+      ['mailto:sales@example.com']
+    ])
+  })
+
+  it('prevents webviews from attaching', () => {
+    const { contents } = open()
+    const event = fakeEvent({})
+    contents.emit('will-attach-webview', event, {}, { src: 'https://evil.example' })
+    expect(event.defaultPrevented).toBe(true)
+  })
+
+  it('puts the CSP on responses, keeping the other headers', () => {
+    open()
+    const listener = session.defaultSession.headersListener
+    if (!listener) throw new Error('no onHeadersReceived listener')
+    const callback = vi.fn<FakeHeadersCallback>()
+    listener({ url: appUrl, resourceType: 'mainFrame', responseHeaders: { 'X-Test': ['1'] } }, callback)
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'X-Test': ['1'], 'Content-Security-Policy': [buildCsp(prod)] }
+    })
+  })
+
+  it('denies every permission request and check', () => {
+    open()
+    const { permissionRequestHandler: request, permissionCheckHandler: check } = session.defaultSession
+    if (!request || !check) throw new Error('permission handlers missing')
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn()
+      request({}, permission, callback, {})
+      expect(callback).toHaveBeenCalledWith(false)
+      expect(check({}, permission, appUrl, {})).toBe(false)
+    }
+  })
+})
+
+describe('openExternal', () => {
+  it('opens https and mailto links, refuses others, and survives an OS failure', async () => {
+    await expect(openExternal('https://example.com/x')).resolves.toBe(true)
+    await expect(openExternal('http://example.com/x')).resolves.toBe(false)
+    shell.openExternal.mockRejectedValueOnce(new Error('no browser'))
+    const log = vi.fn()
+    await expect(openExternal('mailto:a@example.com', log)).resolves.toBe(false)
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('no browser'))
+    expect(shell.openExternal.mock.calls).toEqual([['https://example.com/x'], ['mailto:a@example.com']])
+  })
+})
+
+describe('buildCsp', () => {
+  it('is strict in production: scripts only from the app, no eval, nothing embedded or posted', () => {
+    const csp = buildCsp(prod)
+    expect(csp).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+        "frame-ancestors 'none'; form-action 'none'"
+    )
+    expect(csp).not.toContain('unsafe-eval')
+    expect(directives(csp)).toContain("script-src 'self'")
+  })
+
+  it('in dev adds only the dev server origin and its HMR websocket', () => {
+    const csp = buildCsp(dev)
+    expect(csp).not.toContain('unsafe-eval')
+    expect(directives(csp)).toContain("script-src 'self' http://localhost:5173")
+    expect(directives(csp)).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173")
+    expect(directives(csp)).toContain("object-src 'none'")
+  })
+})
+
+describe('URL rules', () => {
+  it.each([
+    ['https://example.com/', true],
+    ['mailto:a@example.com', true],
+    ['HTTPS://EXAMPLE.COM', true],
+    ['https://bank.example@evil.example/', false],
+    ['http://example.com/', false],
+    ['file:///etc/passwd', false],
+    ['javascript:alert(1)', false],
+    ['data:text/html,<script>1</script>', false],
+    ['ms-msdt:/id PCWDiagnostic', false],
+    ['', false],
+    ['example.com', false]
+  ])('isSafeExternalUrl(%s) is %s', (url, expected) => {
+    expect(isSafeExternalUrl(url)).toBe(expected)
+  })
+
+  it.each([
+    [appUrl, true],
+    [`${appUrl}#/board/1?x`, true],
+    [`${appUrl}?debug=1`, true],
+    ['file:///opt/pipeline/out/renderer/other.html', false],
+    ['file:///etc/passwd', false],
+    ['file://evil-host/opt/pipeline/out/renderer/index.html', false],
+    ['https://evil.example/opt/pipeline/out/renderer/index.html', false],
+    ['::not a url', false]
+  ])('isAppUrl(%s) in production is %s', (url, expected) => {
+    expect(isAppUrl(url, prod)).toBe(expected)
+  })
+
+  it('in dev the app is the dev server origin', () => {
+    expect(isAppUrl('http://localhost:5173/src/main.ts', dev)).toBe(true)
+    expect(isAppUrl('http://localhost:5174/', dev)).toBe(false)
+    expect(isAppUrl('https://localhost:5173/', dev)).toBe(false)
+    expect(isAppUrl(appUrl, dev)).toBe(false)
+  })
+
+  it('ignores a dev URL that is not http(s)', () => {
+    expect(resolveAppLocation('/x/index.html', 'javascript:alert(1)').kind).toBe('file')
+    expect(resolveAppLocation('/x/index.html', 'not a url').kind).toBe('file')
+    expect(resolveAppLocation('/x/index.html', '').kind).toBe('file')
+  })
+
+  it('redactSecrets masks token-shaped text in log lines', () => {
+    const line = redactSecrets(
+      'GET /api Authorization: Bearer abc.def.ghi {"access_token":"t0k3n","password":"pw"}'
+    )
+    expect(line).not.toMatch(/abc\.def|t0k3n|"pw"/)
+    expect(line).toContain('Bearer [redacted]')
+  })
+})

@@ -1,0 +1,59 @@
+/** A tiny seeded PRNG (mulberry32): the same seed gives byte-identical demo data on every run. */
+export interface Rng {
+  next(): number
+  int(min: number, max: number): number
+  pick<T>(items: readonly T[]): T
+  weighted<T>(items: readonly (readonly [T, number])[]): T
+  chance(p: number): boolean
+  guid(): string
+}
+
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1))
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[Math.floor(next() * items.length)]
+    if (item === undefined) throw new Error('pick from an empty list')
+    return item
+  }
+  return {
+    next,
+    int,
+    pick,
+    weighted<T>(items: readonly (readonly [T, number])[]): T {
+      const total = items.reduce((sum, [, w]) => sum + w, 0)
+      let roll = next() * total
+      for (const [item, weight] of items) {
+        roll -= weight
+        if (roll < 0) return item
+      }
+      return pick(items)[0]
+    },
+    chance: (p) => next() < p,
+    guid() {
+      const hex = (n: number) => Math.floor(next() * 16 ** n).toString(16).padStart(n, '0')
+      const variant = (8 + Math.floor(next() * 4)).toString(16)
+      return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(6)}${hex(6)}`
+    }
+  }
+}
+
+/**
+ * Nexudus ids look like ~1.4e9 and are not monotonic with creation time (API doc §3.5); handing
+ * out random unique ones keeps clients from relying on order.
+ */
+export function createIdSource(rng: Rng): (taken: (id: number) => boolean) => number {
+  return (taken) => {
+    for (;;) {
+      const id = 1_000_000_000 + Math.floor(rng.next() * 900_000_000)
+      if (!taken(id)) return id
+    }
+  }
+}

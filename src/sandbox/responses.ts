@@ -1,0 +1,64 @@
+/** The bodies Nexudus answers with (API doc §1.3, §3.4, §8), in one place so tests can compare them whole. */
+import type { FieldError } from './writes'
+import { errorMessage } from './writes'
+
+export const NOT_FOUND = 'Not found'
+export const DENIED = { Message: 'Authorization has been denied for this request.' }
+export const GENERIC_ERROR = { Message: 'Ooops! There was a problem while running this action...' }
+export const INVALID_REQUEST = 'The request is invalid.'
+
+export function throttleText(seconds: number): string {
+  return `You must wait before accessing this url again. Wait ${seconds} seconds`
+}
+
+export interface WriteSuccess {
+  Status: 200
+  Message: string
+  Value: unknown
+  OpenInDialog: false
+  OpenInWindow: false
+  RedirectURL: null
+  JavaScript: null
+  UpdatedOn: string
+  UpdatedBy: string
+  Errors: null
+  WasSuccessful: true
+}
+
+export function writeSuccess(
+  entity: string,
+  verb: 'created' | 'updated' | 'deleted',
+  value: unknown,
+  updatedOn: string,
+  updatedBy: string
+): WriteSuccess {
+  return {
+    Status: 200,
+    Message: `${entity} was successfully ${verb}.`,
+    Value: value,
+    OpenInDialog: false,
+    OpenInWindow: false,
+    RedirectURL: null,
+    JavaScript: null,
+    UpdatedOn: updatedOn,
+    UpdatedBy: updatedBy,
+    Errors: null,
+    WasSuccessful: true
+  }
+}
+
+export interface WriteFailure {
+  Message: string
+  Value: null
+  Errors: FieldError[]
+  WasSuccessful: false
+}
+
+export function writeFailure(errors: FieldError[]): WriteFailure {
+  return { Message: errorMessage(errors), Value: null, Errors: errors, WasSuccessful: false }
+}
+
+/** For rules that are not about one field: the error names the entity itself. */
+export function ruleFailure(entity: string, message: string): WriteFailure {
+  return writeFailure([{ AttemptedValue: null, Message: message, PropertyName: entity }])
+}
