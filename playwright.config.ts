@@ -4,7 +4,7 @@ import { electronBinary } from './e2e/electron-binary'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const hasElectron = electronBinary() !== null && process.env.PIPELINE_E2E_ELECTRON !== '0'
 
-export default defineConfig({
+export default defineConfig<{ appKind: 'browser' | 'electron' }>({
   testDir: 'e2e',
   timeout: 30_000,
   expect: { timeout: 7_000 },

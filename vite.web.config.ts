@@ -14,7 +14,9 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: {
       input: { index: resolve('src/renderer/index.html'), bridge: resolve('src/web/client.ts') },
-      output: { entryFileNames: (chunk) => (chunk.name === 'bridge' ? 'bridge.js' : 'assets/[name]-[hash].js') }
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'bridge' ? 'bridge.js' : 'assets/[name]-[hash].js')
+      }
     }
   }
 })

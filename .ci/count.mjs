@@ -37,7 +37,9 @@ const hasElectron = (() => {
   }
 })()
 if (!hasElectron) {
-  console.log('e2e (electron project): skipped — no Electron binary on this machine (its download is impossible here)')
+  console.log(
+    'e2e (electron project): skipped — no Electron binary on this machine (its download is impossible here)'
+  )
 }
 const line = `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`
 writeFileSync('reports/summary.txt', line + '\n')

@@ -21,7 +21,10 @@ interface Options {
   appKind: 'browser' | 'electron'
 }
 
-export const test = base.extend<{ app: AppUnderTest; sandboxUrl: string } & Options, { sandbox: RunningSandbox }>({
+export const test = base.extend<
+  { app: AppUnderTest; sandboxUrl: string } & Options,
+  { sandbox: RunningSandbox }
+>({
   appKind: ['browser', { option: true }],
 
   sandbox: [
@@ -46,7 +49,10 @@ export const test = base.extend<{ app: AppUnderTest; sandboxUrl: string } & Opti
       const electronApp = await _electron.launch({
         executablePath: electronBinary()!,
         args: [resolve('out/main/index.js')],
-        env: { ...process.env, NEXUDUS_API_URL: sandboxUrl, PIPELINE_USER_DATA: userDataDir } as Record<string, string>
+        env: { ...process.env, NEXUDUS_API_URL: sandboxUrl, PIPELINE_USER_DATA: userDataDir } as Record<
+          string,
+          string
+        >
       })
       electronApp.process().stdout?.on('data', (d: Buffer) => logs.push(d.toString()))
       const page = await electronApp.firstWindow()

@@ -13,6 +13,9 @@ import { createMainWindow, RENDERER_INDEX_PATH, resolveAppLocation } from './win
 // Never log payloads; redaction only catches accidents.
 const log = (line: string): void => console.log(`[pipeline] ${redactSecrets(line)}`)
 
+// Tests and side-by-side runs get their own profile; set before anything reads userData.
+if (process.env.PIPELINE_USER_DATA) app.setPath('userData', process.env.PIPELINE_USER_DATA)
+
 // Must run before 'ready': every renderer, whatever creates it, is sandboxed.
 app.enableSandbox()
 

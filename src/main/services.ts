@@ -67,14 +67,21 @@ export function createServices(options: ServicesOptions): Services {
     return { settings, session, client }
   })()
   // Surfaced by the first handler that awaits it; this only keeps it from being "unhandled".
-  ready.catch((error: unknown) => log(`services: start-up failed: ${error instanceof Error ? error.message : String(error)}`))
+  ready.catch((error: unknown) =>
+    log(`services: start-up failed: ${error instanceof Error ? error.message : String(error)}`)
+  )
 
   const handlers: Handlers = {
     'auth.status': async () => (await ready).session.state(),
 
     'auth.signIn': async ({ email, password, totp, server }) => {
       const { session, settings } = await ready
-      return session.signIn({ email, password, totp, server: server ?? settings.get().server ?? defaultServer })
+      return session.signIn({
+        email,
+        password,
+        totp,
+        server: server ?? settings.get().server ?? defaultServer
+      })
     },
 
     'auth.openDemo': async () => {
@@ -86,7 +93,12 @@ export function createServices(options: ServicesOptions): Services {
         log(`demo: could not start: ${error instanceof Error ? error.message : String(error)}`)
         throw new AppError('Server', 'The demo workspace could not be started. Please try again.')
       }
-      return session.signIn({ server: running.url, email: running.email, password: running.password, demo: true })
+      return session.signIn({
+        server: running.url,
+        email: running.email,
+        password: running.password,
+        demo: true
+      })
     },
 
     'auth.signOut': async () => (await ready).session.signOut(),

@@ -39,7 +39,15 @@ describe('settings', () => {
 
   it('drops only the fields that do not validate', () => {
     expect(
-      parseSettings(JSON.stringify({ server: 'javascript:alert(1)', lastEmail: 'a@b.c', lastBoardId: 'x', clientId: 'no', extra: 1 }))
+      parseSettings(
+        JSON.stringify({
+          server: 'javascript:alert(1)',
+          lastEmail: 'a@b.c',
+          lastBoardId: 'x',
+          clientId: 'no',
+          extra: 1
+        })
+      )
     ).toEqual({ lastEmail: 'a@b.c' })
     expect(parseSettings('[]')).toEqual({})
     expect(parseSettings('null')).toEqual({})

@@ -50,7 +50,8 @@ export async function loadSettings(userDataDir: string, log: (line: string) => v
   try {
     current = parseSettings(await readFile(file, 'utf8'))
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`settings: could not read ${file}; using defaults`)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      log(`settings: could not read ${file}; using defaults`)
   }
 
   // Saves run one after another so an older snapshot can never overwrite a newer one.

@@ -22,7 +22,10 @@ export interface OAuthError {
 
 export type GrantResult = { ok: true; body: TokenBody } | { ok: false; body: OAuthError }
 
-const BAD_PASSWORD: OAuthError = { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' }
+const BAD_PASSWORD: OAuthError = {
+  error: 'invalid_grant',
+  error_description: 'The user name or password is incorrect.'
+}
 
 function findUser(state: SandboxState, email: string): User | undefined {
   const wanted = email.trim().toLowerCase()
@@ -40,16 +43,26 @@ function issue(state: SandboxState, user: User, clientId: string): TokenBody {
   const accessToken = randomBytes(32).toString('base64url')
   const refreshToken = randomBytes(32).toString('base64url')
   const expiresIn = state.switches.expiresIn
+  state.issued.push(accessToken, refreshToken)
   state.access.set(accessToken, { userId: user.Id, clientId, expiresAtMs: now + expiresIn * 1000 })
   state.refresh.set(refreshToken, {
     userId: user.Id,
     clientId,
     expiresAtMs: now + state.switches.refreshTokenTtlSeconds * 1000
   })
-  return { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn, refresh_token: refreshToken }
+  return {
+    access_token: accessToken,
+    token_type: 'bearer',
+    expires_in: expiresIn,
+    refresh_token: refreshToken
+  }
 }
 
-export function passwordGrant(state: SandboxState, form: URLSearchParams, clientIdHeader: string | undefined): GrantResult {
+export function passwordGrant(
+  state: SandboxState,
+  form: URLSearchParams,
+  clientIdHeader: string | undefined
+): GrantResult {
   const username = form.get('username') ?? ''
   const user = findUser(state, username)
   if (!canSignIn(user, form.get('password') ?? '')) return { ok: false, body: BAD_PASSWORD }
@@ -60,27 +73,44 @@ export function passwordGrant(state: SandboxState, form: URLSearchParams, client
         ok: false,
         body: {
           error: 'two_factor_auth_check',
-          error_description: 'Two-factor authentication is enabled for this account: send the code from your authenticator app in the totp field.'
+          error_description:
+            'Two-factor authentication is enabled for this account: send the code from your authenticator app in the totp field.'
         }
       }
     if (!verifyTotp(user.totpSecret, totp))
-      return { ok: false, body: { error: 'invalid_grant', error_description: 'The two-factor authentication code is incorrect.' } }
+      return {
+        ok: false,
+        body: {
+          error: 'invalid_grant',
+          error_description: 'The two-factor authentication code is incorrect.'
+        }
+      }
   }
   // client_id defaults to the user name (API doc §1.1).
   const clientId = clientIdHeader?.trim() || username.trim()
   return { ok: true, body: issue(state, user, clientId) }
 }
 
-export function refreshGrant(state: SandboxState, form: URLSearchParams, clientIdHeader: string | undefined): GrantResult {
+export function refreshGrant(
+  state: SandboxState,
+  form: URLSearchParams,
+  clientIdHeader: string | undefined
+): GrantResult {
   const token = form.get('refresh_token') ?? ''
   const record = state.refresh.get(token)
   const user = record ? state.data.users.get(record.userId) : undefined
   if (!record || !user || record.expiresAtMs <= state.clock.nowMs() || !user.Active)
-    return { ok: false, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or has expired.' } }
+    return {
+      ok: false,
+      body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or has expired.' }
+    }
   if (clientIdHeader?.trim() !== record.clientId)
     return {
       ok: false,
-      body: { error: 'invalid_grant', error_description: 'The client_id header does not match the one this token was issued to.' }
+      body: {
+        error: 'invalid_grant',
+        error_description: 'The client_id header does not match the one this token was issued to.'
+      }
     }
   state.refresh.delete(token)
   return { ok: true, body: issue(state, user, record.clientId) }

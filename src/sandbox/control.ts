@@ -6,7 +6,13 @@ import { z } from 'zod'
 import { COLLEAGUE_EMAIL, DEMO_USERS } from './data/users'
 import { updateOpportunity, type Editor } from './opportunities'
 import type { WriteFailure } from './responses'
-import { resetState, type ActionLogEntry, type RequestLogEntry, type SandboxState, type StateOptions } from './state'
+import {
+  resetState,
+  type ActionLogEntry,
+  type RequestLogEntry,
+  type SandboxState,
+  type StateOptions
+} from './state'
 import { applySwitchesPatch, SwitchesPatch, type Switches } from './switches'
 import { totpCode } from './totp'
 import { view, viewCtx, type Rec } from './views'
@@ -17,7 +23,8 @@ export const ResetOptions = z.strictObject({
   anchor: z.union([z.string(), z.number()]).optional()
 })
 
-export type PatchOutcome = { ok: true; record: Rec } | { ok: false; status: 400; body: WriteFailure } | { ok: false; status: 404 }
+export type PatchOutcome =
+  { ok: true; record: Rec } | { ok: false; status: 400; body: WriteFailure } | { ok: false; status: 404 }
 
 export interface SandboxInfo {
   preset: string
@@ -43,6 +50,8 @@ export interface SandboxControl {
   getOpportunity(id: number): Rec | null
   /** A merge-style edit by a colleague: bumps UpdatedOn, writes history on a stage change. */
   patchOpportunity(id: number, fields: Rec): PatchOutcome
+  /** Every access and refresh token issued since the last reset. */
+  issuedTokens(): string[]
   /** The current code of the two-factor demo user. */
   totp(): { email: string; code: string; secondsLeft: number }
 }
@@ -84,6 +93,7 @@ export function createControl(state: SandboxState): SandboxControl {
       if (!outcome.ok) return outcome
       return { ok: true, record: view(viewCtx(state), 'opportunities', id, true) ?? {} }
     },
+    issuedTokens: () => [...state.issued],
     totp() {
       const now = Date.now()
       return {

@@ -6,7 +6,15 @@ import { ruleFailure, writeFailure, type WriteFailure } from './responses'
 import type { SandboxState } from './state'
 import { COLUMN_FLAGS, type BaseRecord, type Kind } from './types'
 import type { Rec } from './views'
-import { bodyReader, INVALID, REQUIRED, validateFields, type FieldError, type FieldSpec, type WriteMode } from './writes'
+import {
+  bodyReader,
+  INVALID,
+  REQUIRED,
+  validateFields,
+  type FieldError,
+  type FieldSpec,
+  type WriteMode
+} from './writes'
 
 export interface SimpleWriter {
   entity: string
@@ -16,7 +24,8 @@ export interface SimpleWriter {
   blocker(state: SandboxState, id: number): string | null
 }
 
-const blocked = (entity: string) => `You must delete all ${entity} records using this record before you can delete it.`
+const blocked = (entity: string) =>
+  `You must delete all ${entity} records using this record before you can delete it.`
 
 export const WRITERS: Record<SimpleWriter['kind'], SimpleWriter> = {
   columns: {
@@ -34,7 +43,9 @@ export const WRITERS: Record<SimpleWriter['kind'], SimpleWriter> = {
       SystemId: { kind: 'string' }
     },
     blocker: (state, id) =>
-      [...state.data.opportunities.values()].some((o) => o.CrmBoardColumnId === id) ? blocked('CrmOpportunity') : null
+      [...state.data.opportunities.values()].some((o) => o.CrmBoardColumnId === id)
+        ? blocked('CrmOpportunity')
+        : null
   },
   boards: {
     entity: 'CrmBoard',
@@ -58,7 +69,9 @@ export const WRITERS: Record<SimpleWriter['kind'], SimpleWriter> = {
       SystemId: { kind: 'string' }
     },
     blocker: (state, id) =>
-      [...state.data.opportunities.values()].some((o) => o.OpportunityTypeId === id) ? blocked('CrmOpportunity') : null
+      [...state.data.opportunities.values()].some((o) => o.OpportunityTypeId === id)
+        ? blocked('CrmOpportunity')
+        : null
   }
 }
 
@@ -92,8 +105,10 @@ export function writeSimple(
   const idErrors: FieldError[] = []
   if (mode !== 'create') {
     const rawId = bodyReader(body)('Id').value
-    if (rawId === undefined || rawId === null) idErrors.push({ AttemptedValue: null, Message: REQUIRED, PropertyName: 'Id' })
-    else if (typeof rawId !== 'number') idErrors.push({ AttemptedValue: rawId, Message: INVALID, PropertyName: 'Id' })
+    if (rawId === undefined || rawId === null)
+      idErrors.push({ AttemptedValue: null, Message: REQUIRED, PropertyName: 'Id' })
+    else if (typeof rawId !== 'number')
+      idErrors.push({ AttemptedValue: rawId, Message: INVALID, PropertyName: 'Id' })
     else {
       existing = table.get(rawId)
       if (!existing) return { ok: false, status: 404 }
@@ -102,7 +117,8 @@ export function writeSimple(
   const exists = (kind: Kind, id: number) => recordExists(state, kind, id)
   const current = existing ? (existing as unknown as Rec) : null
   const { values, errors } = validateFields(writer.fields, body, current, mode, exists)
-  if (idErrors.length || errors.length) return { ok: false, status: 400, body: writeFailure([...idErrors, ...errors]) }
+  if (idErrors.length || errors.length)
+    return { ok: false, status: 400, body: writeFailure([...idErrors, ...errors]) }
   if (writer.kind === 'columns' && mode !== 'create') applyListDeltas(values, body)
   const now = state.clock.now()
   const record = {

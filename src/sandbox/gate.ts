@@ -18,6 +18,8 @@ export interface SandboxEnv {
 
 type Ctx = Context<SandboxEnv>
 
+const MAX_LOGGED = 20_000
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Closes the connection without a byte of answer: to the client this is a network failure. */
@@ -61,6 +63,8 @@ export function faultGate(state: SandboxState): MiddlewareHandler<SandboxEnv> {
       at: new Date(state.clock.nowMs()).toISOString()
     }
     state.requests.push(entry)
+    // Long benchmark runs must not grow the log without bound.
+    if (state.requests.length > MAX_LOGGED) state.requests.splice(0, state.requests.length - MAX_LOGGED)
     if (state.switches.outage || fire(state, 'dropNext', method, path)) return drop(c)
     const wait = latency(state)
     if (wait > 0) await sleep(wait)

@@ -37,6 +37,8 @@ export interface RunningSandbox {
   port: number
   close(): Promise<void>
   control: SandboxControl
+  /** Every access and refresh token issued since the last reset (for token-leak tests). */
+  issuedTokens(): string[]
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -58,6 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     url,
     port,
     control,
+    issuedTokens: () => control.issuedTokens(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))

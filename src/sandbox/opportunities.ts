@@ -75,7 +75,11 @@ function limitReached(state: SandboxState, businessId: number | null): boolean {
 
 function limitFailure(state: SandboxState): WriteOutcome {
   const limit = state.switches.opportunityLimit
-  return { ok: false, status: 400, body: ruleFailure('CrmOpportunity', `limit of ${limit} opportunities reached`) }
+  return {
+    ok: false,
+    status: 400,
+    body: ruleFailure('CrmOpportunity', `limit of ${limit} opportunities reached`)
+  }
 }
 
 export function createOpportunity(state: SandboxState, body: Rec, editor: Editor): WriteOutcome {
@@ -84,7 +88,8 @@ export function createOpportunity(state: SandboxState, body: Rec, editor: Editor
   if (errors.length) return { ok: false, status: 400, body: writeFailure(errors) }
   const columnId = values.CrmBoardColumnId as number
   if (limitReached(state, businessOfColumn(state, columnId))) return limitFailure(state)
-  const type = values.OpportunityTypeId === null ? undefined : state.data.types.get(values.OpportunityTypeId as number)
+  const type =
+    values.OpportunityTypeId === null ? undefined : state.data.types.get(values.OpportunityTypeId as number)
   // The type's template pre-fills Notes (OPP-PUT field description).
   if (values.Notes === null && type?.NotesTemplate) values.Notes = type.NotesTemplate
   return { ok: true, record: commit(state, null, values, editor) }
@@ -101,7 +106,8 @@ export function updateOpportunity(
   const rawId = read('Id').value
   const idErrors: FieldError[] = []
   let existing: Opportunity | undefined
-  if (rawId === undefined || rawId === null) idErrors.push({ AttemptedValue: null, Message: REQUIRED, PropertyName: 'Id' })
+  if (rawId === undefined || rawId === null)
+    idErrors.push({ AttemptedValue: null, Message: REQUIRED, PropertyName: 'Id' })
   else if (typeof rawId !== 'number' && !(typeof rawId === 'string' && /^\d+$/.test(rawId)))
     idErrors.push({ AttemptedValue: rawId, Message: INVALID, PropertyName: 'Id' })
   else {
@@ -117,27 +123,41 @@ export function updateOpportunity(
   if (options.staleCheck) {
     const sent = read('UpdatedOn').value
     const sentDate = typeof sent === 'string' ? normalizeDate(sent) : null
-    if (sentDate !== null && sentDate < existing.UpdatedOn) {
+    // Millisecond precision: a client that re-serialised the date may have dropped the last 4 digits.
+    if (sentDate !== null && sentDate.slice(0, 23) < existing.UpdatedOn.slice(0, 23)) {
       const failure = writeFailure([
-        { AttemptedValue: sent, Message: 'is older than the stored record: it was changed by someone else', PropertyName: 'UpdatedOn' }
+        {
+          AttemptedValue: sent,
+          Message: 'is older than the stored record: it was changed by someone else',
+          PropertyName: 'UpdatedOn'
+        }
       ])
       return { ok: false, status: 400, body: failure }
     }
   }
   const newColumn = values.CrmBoardColumnId as number
   const targetBusiness = businessOfColumn(state, newColumn)
-  if (targetBusiness !== businessOfColumn(state, existing.CrmBoardColumnId) && limitReached(state, targetBusiness))
+  if (
+    targetBusiness !== businessOfColumn(state, existing.CrmBoardColumnId) &&
+    limitReached(state, targetBusiness)
+  )
     return limitFailure(state)
   return { ok: true, record: commit(state, existing, values, editor) }
 }
 
 export function deleteOpportunity(state: SandboxState, id: number): boolean {
   if (!state.data.opportunities.delete(id)) return false
-  for (const [historyId, row] of state.data.histories) if (row.CrmOpportunityId === id) state.data.histories.delete(historyId)
+  for (const [historyId, row] of state.data.histories)
+    if (row.CrmOpportunityId === id) state.data.histories.delete(historyId)
   return true
 }
 
-function commit(state: SandboxState, previous: Opportunity | undefined | null, values: Rec, editor: Editor): Opportunity {
+function commit(
+  state: SandboxState,
+  previous: Opportunity | undefined | null,
+  values: Rec,
+  editor: Editor
+): Opportunity {
   const now = state.clock.now()
   const next = {
     ...(previous ?? {
@@ -198,7 +218,13 @@ function writeHistory(
  * default (API doc §5.2, O4); everything else a stage would do (emails, task lists, account
  * changes) is only recorded, never run.
  */
-function runStageActions(state: SandboxState, o: Opportunity, column: Column, editor: Editor, now: string): void {
+function runStageActions(
+  state: SandboxState,
+  o: Opportunity,
+  column: Column,
+  editor: Editor,
+  now: string
+): void {
   const log = (action: ActionLogEntry['action'], applied: boolean, detail: Record<string, unknown>) =>
     state.actions.push({
       at: now,
@@ -219,9 +245,13 @@ function runStageActions(state: SandboxState, o: Opportunity, column: Column, ed
     if (!o.Completed) o.Completed = changed.Completed = true
     log(won ? 'WinOpportunity' : 'LoseOpportunity', true, changed)
   }
-  if (column.CannedResponseId !== null) log('SendCannedResponse', false, { CannedResponseId: column.CannedResponseId, CoworkerId: o.CoworkerId })
+  if (column.CannedResponseId !== null)
+    log('SendCannedResponse', false, { CannedResponseId: column.CannedResponseId, CoworkerId: o.CoworkerId })
   if (column.TaskListId !== null)
-    log('CreateTaskList', false, { TaskListId: column.TaskListId, UseTaskListAsResponsible: column.UseTaskListAsResponsible })
+    log('CreateTaskList', false, {
+      TaskListId: column.TaskListId,
+      UseTaskListAsResponsible: column.UseTaskListAsResponsible
+    })
   for (const action of ['ActivateAccount', 'DeactivateAccount', 'DeleteAccount', 'ConfirmTour'] as const)
     if (column[action]) log(action, false, { CoworkerId: o.CoworkerId })
 }

@@ -38,9 +38,13 @@ export function createRng(seed: number): Rng {
     },
     chance: (p) => next() < p,
     guid() {
-      const hex = (n: number) => Math.floor(next() * 16 ** n).toString(16).padStart(n, '0')
-      const variant = (8 + Math.floor(next() * 4)).toString(16)
-      return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(6)}${hex(6)}`
+      const word = () => ((next() * 4294967296) >>> 0).toString(16).padStart(8, '0')
+      const a = word()
+      const b = word()
+      const c = word()
+      const d = word()
+      const variant = '89ab'[c.charCodeAt(0) % 4] ?? '8'
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`
     }
   }
 }

@@ -179,10 +179,7 @@ export function listRecords(ctx: ViewCtx, def: EntityDef, search: URLSearchParam
   const sign = direction === 'asc' ? 1 : -1
   records = records
     .map((record) => ({ record, key: get(record) }))
-    .sort(
-      (a, b) =>
-        sign * compareValues(a.key, b.key) || (a.record.Id as number) - (b.record.Id as number)
-    )
+    .sort((a, b) => sign * compareValues(a.key, b.key) || (a.record.Id as number) - (b.record.Id as number))
     .map((entry) => entry.record)
 
   const page = positiveInt(params.get('page')) ?? 1

@@ -63,6 +63,8 @@ export interface SandboxState {
   clock: Clock
   access: Map<string, AccessToken>
   refresh: Map<string, RefreshToken>
+  /** Every access and refresh token handed out since the last reset, so tests can hunt for leaks. */
+  issued: string[]
   /** Request times per (token, read|write), for the quotas. */
   throttle: Map<string, number[]>
   requests: RequestLogEntry[]
@@ -99,6 +101,7 @@ export function resetState(state: SandboxState, options: StateOptions = {}): San
     switches: defaultSwitches(),
     access: new Map(),
     refresh: new Map(),
+    issued: [],
     throttle: new Map(),
     requests: [],
     actions: [],

@@ -77,34 +77,40 @@ const triggerFields = {
 }
 /** `failNext: 2` is short for `failNext: { count: 2 }`. */
 const trigger = z.union([count.transform((n) => ({ count: n })), z.strictObject(triggerFields)]).nullable()
-const quota = z.strictObject({ max: z.number().int().min(0), windowMs: z.number().int().positive() }).nullable()
+const quota = z
+  .strictObject({ max: z.number().int().min(0), windowMs: z.number().int().positive() })
+  .nullable()
 
-export const SwitchesPatch = z.strictObject({
-  putMode: z.enum(['strict', 'merge']),
-  renumber: z.boolean(),
-  staleCheck: z.boolean(),
-  forbiddenAs401: z.boolean(),
-  limits: z.strictObject({ reads: quota.optional(), writes: quota.optional() }).nullable(),
-  throttleStatus: z.union([z.literal(429), z.literal(409)]),
-  throttleNext: z
-    .union([
-      count.transform((n) => ({ count: n })),
-      z.strictObject({ ...triggerFields, retryAfter: z.number().int().min(0).optional() })
-    ])
-    .nullable(),
-  latencyMs: z.union([
-    z.number().min(0),
-    z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).refine((r) => r.max >= r.min, 'max < min')
-  ]),
-  failRate: z.number().min(0).max(1),
-  failNext: trigger,
-  dropNext: trigger,
-  outage: z.boolean(),
-  expiresIn: z.number().int().positive(),
-  refreshTokenTtlSeconds: z.number().int().positive(),
-  clockOffsetMs: z.number().int(),
-  opportunityLimit: z.number().int().min(0)
-}).partial()
+export const SwitchesPatch = z
+  .strictObject({
+    putMode: z.enum(['strict', 'merge']),
+    renumber: z.boolean(),
+    staleCheck: z.boolean(),
+    forbiddenAs401: z.boolean(),
+    limits: z.strictObject({ reads: quota.optional(), writes: quota.optional() }).nullable(),
+    throttleStatus: z.union([z.literal(429), z.literal(409)]),
+    throttleNext: z
+      .union([
+        count.transform((n) => ({ count: n })),
+        z.strictObject({ ...triggerFields, retryAfter: z.number().int().min(0).optional() })
+      ])
+      .nullable(),
+    latencyMs: z.union([
+      z.number().min(0),
+      z
+        .strictObject({ min: z.number().min(0), max: z.number().min(0) })
+        .refine((r) => r.max >= r.min, 'max < min')
+    ]),
+    failRate: z.number().min(0).max(1),
+    failNext: trigger,
+    dropNext: trigger,
+    outage: z.boolean(),
+    expiresIn: z.number().int().positive(),
+    refreshTokenTtlSeconds: z.number().int().positive(),
+    clockOffsetMs: z.number().int(),
+    opportunityLimit: z.number().int().min(0)
+  })
+  .partial()
 export type SwitchesPatch = z.input<typeof SwitchesPatch>
 
 export function applySwitchesPatch(current: Switches, patch: z.output<typeof SwitchesPatch>): Switches {

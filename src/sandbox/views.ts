@@ -79,13 +79,21 @@ function build(ctx: ViewCtx, kind: Kind, id: number, detail: boolean): Rec | nul
     }
     case 'boards': {
       const b = data.boards.get(id)
-      return b ? { BusinessId: b.BusinessId, Name: b.Name, Archived: b.Archived, ...baseTail(b, b.Name) } : null
+      return b
+        ? { BusinessId: b.BusinessId, Name: b.Name, Archived: b.Archived, ...baseTail(b, b.Name) }
+        : null
     }
     case 'businesses': {
       const b = data.businesses.get(id)
       const currency = b ? data.currencies.get(b.CurrencyId) : undefined
       return b
-        ? { Name: b.Name, City: b.City, CurrencyId: b.CurrencyId, CurrencyCode: currency?.Code ?? null, ...baseTail(b, b.Name) }
+        ? {
+            Name: b.Name,
+            City: b.City,
+            CurrencyId: b.CurrencyId,
+            CurrencyCode: currency?.Code ?? null,
+            ...baseTail(b, b.Name)
+          }
         : null
     }
     case 'currencies': {
@@ -94,7 +102,14 @@ function build(ctx: ViewCtx, kind: Kind, id: number, detail: boolean): Rec | nul
     }
     case 'teams': {
       const t = data.teams.get(id)
-      return t ? { Name: t.Name, Description: t.Description, ProfileWebsite: t.ProfileWebsite, ...baseTail(t, t.Name) } : null
+      return t
+        ? {
+            Name: t.Name,
+            Description: t.Description,
+            ProfileWebsite: t.ProfileWebsite,
+            ...baseTail(t, t.Name)
+          }
+        : null
     }
     case 'coworkers': {
       const c = data.coworkers.get(id)
@@ -128,13 +143,25 @@ function build(ctx: ViewCtx, kind: Kind, id: number, detail: boolean): Rec | nul
     }
     case 'types': {
       const t = data.types.get(id)
-      return t ? { BusinessId: t.BusinessId, Name: t.Name, NotesTemplate: t.NotesTemplate, ...baseTail(t, t.Name) } : null
+      return t
+        ? { BusinessId: t.BusinessId, Name: t.Name, NotesTemplate: t.NotesTemplate, ...baseTail(t, t.Name) }
+        : null
     }
     case 'histories': {
       const h = data.histories.get(id)
       if (!h) return null
-      const { Id: _id, UniqueId: _u, CreatedOn: _c, UpdatedOn: _o, UpdatedBy: _b, IsNew: _n, SystemId: _s, ...rest } = h
-      return { ...rest, ...baseTail(h, `${h.OldCrmBoardColumnName ?? '-'} > ${h.NewCrmBoardColumnName ?? '-'}`) }
+      return {
+        CrmOpportunityId: h.CrmOpportunityId,
+        OldCrmBoardColumnId: h.OldCrmBoardColumnId,
+        OldCrmBoardColumnName: h.OldCrmBoardColumnName,
+        FromTime: h.FromTime,
+        ToTime: h.ToTime,
+        NewCrmBoardColumnId: h.NewCrmBoardColumnId,
+        NewCrmBoardColumnName: h.NewCrmBoardColumnName,
+        UserId: h.UserId,
+        UserFullName: h.UserFullName,
+        ...baseTail(h, `${h.OldCrmBoardColumnName ?? '-'} > ${h.NewCrmBoardColumnName ?? '-'}`)
+      }
     }
   }
 }
@@ -201,9 +228,11 @@ function opportunityView(ctx: ViewCtx, o: Opportunity): Rec {
     TeamProfileWebsite: team?.ProfileWebsite ?? null,
     Name: o.Name,
     OpportunityTypeId: o.OpportunityTypeId,
-    OpportunityTypeName: o.OpportunityTypeId === null ? null : (data.types.get(o.OpportunityTypeId)?.Name ?? null),
+    OpportunityTypeName:
+      o.OpportunityTypeId === null ? null : (data.types.get(o.OpportunityTypeId)?.Name ?? null),
     ResponsibleId: o.ResponsibleId,
-    ResponsibleFullName: o.ResponsibleId === null ? null : (data.users.get(o.ResponsibleId)?.FullName ?? null),
+    ResponsibleFullName:
+      o.ResponsibleId === null ? null : (data.users.get(o.ResponsibleId)?.FullName ?? null),
     ReferrerId: o.ReferrerId,
     AgentId: o.AgentId,
     Notes: o.Notes,

@@ -8,16 +8,7 @@ import type { Kind } from './types'
 import type { Rec } from './views'
 
 export type FieldKind =
-  | 'id'
-  | 'int'
-  | 'decimal'
-  | 'bool'
-  | 'string'
-  | 'date'
-  | 'ids'
-  | 'status'
-  | 'leadSource'
-  | 'lossReason'
+  'id' | 'int' | 'decimal' | 'bool' | 'string' | 'date' | 'ids' | 'status' | 'leadSource' | 'lossReason'
 
 export interface FieldSpec {
   kind: FieldKind
@@ -123,7 +114,8 @@ export function validateFields(
         errors.push({ AttemptedValue: raw ?? null, Message: REQUIRED, PropertyName: name })
         continue
       }
-      values[name] = mode === 'create' && spec.createDefault !== undefined ? spec.createDefault : emptyOf(spec.kind)
+      values[name] =
+        mode === 'create' && spec.createDefault !== undefined ? spec.createDefault : emptyOf(spec.kind)
       continue
     }
     const value = coerce(spec.kind, raw)

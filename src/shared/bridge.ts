@@ -10,7 +10,12 @@ import type { Result } from './result'
 
 const Empty = z.strictObject({}).optional()
 
-const Email = z.string().trim().min(1, 'Enter your email address').max(320).pipe(z.email('Enter a valid email address'))
+const Email = z
+  .string()
+  .trim()
+  .min(1, 'Enter your email address')
+  .max(320)
+  .pipe(z.email('Enter a valid email address'))
 
 /** Only http(s) servers; the token must never be sent anywhere else. */
 export const ServerUrl = z

@@ -21,11 +21,17 @@ const web = await startWebServer({
   staticDir,
   userDataDir: resolve(process.env.PIPELINE_USER_DATA ?? '.userdata/web'),
   apiUrl,
-  startDemo: sandbox ? async () => ({ url: sandbox.url, ...DEMO_USERS.admin, close: async () => {} }) : undefined
+  startDemo: sandbox
+    ? async () => ({ url: sandbox.url, ...DEMO_USERS.admin, close: async () => {} })
+    : undefined
 })
 
 console.log(`Pipeline (browser mode) is at ${web.url}`)
-console.log(external ? `Nexudus server: ${external}` : `Demo workspace: ${apiUrl} (sign in as ${DEMO_USERS.admin.email} / ${DEMO_USERS.admin.password}, or click "Open demo workspace")`)
+console.log(
+  external
+    ? `Nexudus server: ${external}`
+    : `Demo workspace: ${apiUrl} (sign in as ${DEMO_USERS.admin.email} / ${DEMO_USERS.admin.password}, or click "Open demo workspace")`
+)
 
 const stop = async (): Promise<void> => {
   await web.close()

@@ -76,19 +76,27 @@ describe('browser-mode bridge', () => {
   })
 
   it('rejects a wrong or missing secret', async () => {
-    expect((await call('auth.status', {}, { ...own(), 'x-bridge-secret': secret.slice(1) + 'x' })).status).toBe(403)
+    expect(
+      (await call('auth.status', {}, { ...own(), 'x-bridge-secret': secret.slice(1) + 'x' })).status
+    ).toBe(403)
     expect((await call('auth.status', {}, own())).status).toBe(403)
   })
 
   it('rejects a foreign or missing Origin', async () => {
     const headers = { host: own().host, 'x-bridge-secret': secret }
     expect((await call('auth.status', {}, { ...headers, origin: 'http://evil.example' })).status).toBe(403)
-    expect((await call('auth.status', {}, { ...headers, origin: `http://127.0.0.1:${web.port + 1}` })).status).toBe(403)
+    expect(
+      (await call('auth.status', {}, { ...headers, origin: `http://127.0.0.1:${web.port + 1}` })).status
+    ).toBe(403)
     expect((await call('auth.status', {}, headers)).status).toBe(403)
   })
 
   it('rejects a foreign Host (DNS rebinding), even for the page itself', async () => {
-    const res = await call('auth.status', {}, { ...own(), host: `evil.example:${web.port}`, 'x-bridge-secret': secret })
+    const res = await call(
+      'auth.status',
+      {},
+      { ...own(), host: `evil.example:${web.port}`, 'x-bridge-secret': secret }
+    )
     expect(res.status).toBe(403)
     expect((await send('/', { headers: { host: 'evil.example' } })).status).toBe(403)
   })

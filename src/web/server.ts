@@ -112,7 +112,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (c.req.header('sec-fetch-site') === 'cross-site') return c.text('Forbidden', 403)
     return streamSSE(c, async (stream) => {
       streams.add(stream)
-      stream.onAbort(() => streams.delete(stream))
+      stream.onAbort(() => {
+        streams.delete(stream)
+      })
       await stream.writeSSE({ event: 'ready', data: JSON.stringify(eventNames) })
       while (!stream.aborted) await stream.sleep(15_000).then(() => stream.write(': keep-alive\n\n'))
     })

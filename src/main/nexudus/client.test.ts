@@ -7,7 +7,12 @@ import { createWorld, type World } from '../testing/world'
 
 const BOARDS = '/api/crm/crmboards'
 const OPPS = '/api/crm/crmopportunities'
-const board = (id: number, extra: Record<string, unknown> = {}) => ({ Id: id, BusinessId: 7, Name: `Board ${id}`, ...extra })
+const board = (id: number, extra: Record<string, unknown> = {}) => ({
+  Id: id,
+  BusinessId: 7,
+  Name: `Board ${id}`,
+  ...extra
+})
 const boards = (n: number) => Array.from({ length: n }, (_, i) => board(i + 1))
 
 /** The AppError a promise rejects with (fails the test if it resolves or throws something else). */
@@ -24,7 +29,9 @@ let w: World
 beforeEach(async () => {
   w = await createWorld()
   await w.signIn()
-  w.fake.route('GET', BOARDS, (r) => ({ body: page(boards(3), Number(r.query.get('page') ?? 1), Number(r.query.get('size') ?? 25)) }))
+  w.fake.route('GET', BOARDS, (r) => ({
+    body: page(boards(3), Number(r.query.get('page') ?? 1), Number(r.query.get('size') ?? 25))
+  }))
   w.fake.route('GET', `${BOARDS}/1`, () => ({ body: board(1) }))
 })
 afterEach(() => w.close())
@@ -57,7 +64,12 @@ describe('requests', () => {
 
 describe('throttling (409 and 429 alike)', () => {
   it.each([409, 429])('waits Retry-After seconds on %i, then succeeds', async (status) => {
-    w.fake.script('GET', BOARDS, { status, headers: { 'Retry-After': '2' } }, { status, headers: { 'Retry-After': '1' } })
+    w.fake.script(
+      'GET',
+      BOARDS,
+      { status, headers: { 'Retry-After': '2' } },
+      { status, headers: { 'Retry-After': '1' } }
+    )
     const result = await w.client.list(BOARDS, CrmBoard)
     expect(result.Records).toHaveLength(3)
     expect(w.sleeps).toEqual([2000, 1000])
@@ -78,7 +90,11 @@ describe('throttling (409 and 429 alike)', () => {
   })
 
   it('gives up with RateLimited after the attempt limit', async () => {
-    w.fake.script('GET', BOARDS, ...Array.from({ length: 5 }, () => ({ status: 409, headers: { 'Retry-After': '1' } })))
+    w.fake.script(
+      'GET',
+      BOARDS,
+      ...Array.from({ length: 5 }, () => ({ status: 409, headers: { 'Retry-After': '1' } }))
+    )
     const error = await failure(w.client.list(BOARDS, CrmBoard))
     expect(error.kind).toBe('RateLimited')
     expect(error.detail.retryAfterSeconds).toBe(1)
@@ -95,7 +111,12 @@ describe('throttling (409 and 429 alike)', () => {
   })
 
   it('repeats a throttled POST, which the server refused before running it', async () => {
-    w.fake.script('POST', OPPS, { status: 429, headers: { 'Retry-After': '1' } }, { body: { WasSuccessful: true, Value: { Id: 9 } } })
+    w.fake.script(
+      'POST',
+      OPPS,
+      { status: 429, headers: { 'Retry-After': '1' } },
+      { body: { WasSuccessful: true, Value: { Id: 9 } } }
+    )
     expect((await w.client.post(OPPS, { CoworkerId: 1 })).id).toBe(9)
   })
 })
@@ -108,7 +129,10 @@ describe('transient failures', () => {
   })
 
   it('never retries a POST after a 500, and shows the server message', async () => {
-    w.fake.script('POST', OPPS, { status: 500, body: { Message: 'Ooops! There was a problem while running this action.' } })
+    w.fake.script('POST', OPPS, {
+      status: 500,
+      body: { Message: 'Ooops! There was a problem while running this action.' }
+    })
     const error = await failure(w.client.post(OPPS, { CoworkerId: 1 }))
     expect(error.kind).toBe('Server')
     expect(error.message).toBe('Ooops! There was a problem while running this action.')
@@ -119,7 +143,9 @@ describe('transient failures', () => {
     w.fake.script('GET', BOARDS, ...Array.from({ length: 5 }, () => ({ destroy: true })))
     const error = await failure(w.client.list(BOARDS, CrmBoard))
     expect(error.kind).toBe('Network')
-    expect(error.message).toBe(`Cannot reach the Nexudus server at ${new URL(w.fake.url).host}. Check your connection and try again.`)
+    expect(error.message).toBe(
+      `Cannot reach the Nexudus server at ${new URL(w.fake.url).host}. Check your connection and try again.`
+    )
     expect(w.fake.calls('GET', BOARDS)).toHaveLength(5)
   })
 
@@ -151,20 +177,34 @@ describe('transient failures', () => {
 
 describe('answers the app cannot read', () => {
   const cases = [
-    ['wrong types', { body: { Records: [{ Id: 'one', BusinessId: 7, Name: 'x' }], CurrentPage: 1, TotalItems: 1, TotalPages: 1 } }, /Records\.0\.Id/],
+    [
+      'wrong types',
+      {
+        body: {
+          Records: [{ Id: 'one', BusinessId: 7, Name: 'x' }],
+          CurrentPage: 1,
+          TotalItems: 1,
+          TotalPages: 1
+        }
+      },
+      /Records\.0\.Id/
+    ],
     ['an HTML page', { raw: '<!doctype html><html><body>Sign in</body></html>' }, /not JSON/],
     ['truncated JSON', { raw: '{"Records":[{"Id":1,"Busi' }, /not JSON/],
     ['an empty body', { raw: '' }, /empty answer/]
   ] as const
 
-  it.each(cases)('turns %s into a Server error, and the next call still works', async (_name, reply, reason) => {
-    w.fake.script('GET', BOARDS, reply)
-    const error = await failure(w.client.list(BOARDS, CrmBoard))
-    expect(error.kind).toBe('Server')
-    expect(error.message).toMatch(/^The server sent an answer the app could not read \(/)
-    expect(error.message).toMatch(reason)
-    expect((await w.client.list(BOARDS, CrmBoard)).Records).toHaveLength(3)
-  })
+  it.each(cases)(
+    'turns %s into a Server error, and the next call still works',
+    async (_name, reply, reason) => {
+      w.fake.script('GET', BOARDS, reply)
+      const error = await failure(w.client.list(BOARDS, CrmBoard))
+      expect(error.kind).toBe('Server')
+      expect(error.message).toMatch(/^The server sent an answer the app could not read \(/)
+      expect(error.message).toMatch(reason)
+      expect((await w.client.list(BOARDS, CrmBoard)).Records).toHaveLength(3)
+    }
+  )
 
   it('refuses a body larger than the cap without buffering it', async () => {
     const small = await createWorld({ transport: { maxBodyBytes: 1000 } })
@@ -187,21 +227,37 @@ describe('answers the app cannot read', () => {
 
 describe('writes', () => {
   it('reads only Value.Id from a successful write', async () => {
-    w.fake.script('PUT', OPPS, { body: { Status: 200, Message: 'CrmOpportunity was successfully updated.', Value: { Id: 5, Name: 'ignored' }, WasSuccessful: true } })
-    expect(await w.client.put(OPPS, { Id: 5 })).toEqual({ id: 5, message: 'CrmOpportunity was successfully updated.' })
+    w.fake.script('PUT', OPPS, {
+      body: {
+        Status: 200,
+        Message: 'CrmOpportunity was successfully updated.',
+        Value: { Id: 5, Name: 'ignored' },
+        WasSuccessful: true
+      }
+    })
+    expect(await w.client.put(OPPS, { Id: 5 })).toEqual({
+      id: 5,
+      message: 'CrmOpportunity was successfully updated.'
+    })
     const [call] = w.fake.calls('PUT', OPPS)
     expect(JSON.parse(call?.body ?? '')).toEqual({ Id: 5 })
     expect(call?.headers['content-type']).toMatch(/^application\/json/)
   })
 
   it('treats HTTP 200 with WasSuccessful:false as a failure', async () => {
-    w.fake.script('DELETE', `${OPPS}/4`, { body: { Message: 'You must delete all histories first.', WasSuccessful: false } })
+    w.fake.script('DELETE', `${OPPS}/4`, {
+      body: { Message: 'You must delete all histories first.', WasSuccessful: false }
+    })
     const refused = await failure(w.client.del(OPPS, 4))
     expect(refused.kind).toBe('Server')
     expect(refused.message).toBe('You must delete all histories first.')
 
     w.fake.script('PUT', OPPS, {
-      body: { Message: 'Status: is required', Errors: [{ PropertyName: 'Status', Message: 'is required' }], WasSuccessful: false }
+      body: {
+        Message: 'Status: is required',
+        Errors: [{ PropertyName: 'Status', Message: 'is required' }],
+        WasSuccessful: false
+      }
     })
     const invalid = await failure(w.client.put(OPPS, { Id: 4 }))
     expect(invalid.kind).toBe('Validation')
@@ -253,13 +309,22 @@ describe('writes', () => {
 describe('listAll', () => {
   it('pages with page/size until TotalPages, in order, reporting progress', async () => {
     const all = boards(23)
-    w.fake.route('GET', BOARDS, (r) => ({ body: page(all, Number(r.query.get('page')), Number(r.query.get('size'))) }))
+    w.fake.route('GET', BOARDS, (r) => ({
+      body: page(all, Number(r.query.get('page')), Number(r.query.get('size')))
+    }))
     const progress: number[] = []
-    const result = await w.client.listAll(BOARDS, CrmBoard, { CrmBoard_Business: 7 }, { size: 5, onProgress: (p) => progress.push(p.loaded) })
+    const result = await w.client.listAll(
+      BOARDS,
+      CrmBoard,
+      { CrmBoard_Business: 7 },
+      { size: 5, onProgress: (p) => progress.push(p.loaded) }
+    )
     expect(result.map((b) => b.Id)).toEqual(all.map((b) => b.Id))
     const calls = w.fake.calls('GET', BOARDS)
     expect(calls.map((c) => Number(c.query.get('page'))).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
-    expect(calls.every((c) => c.query.get('size') === '5' && c.query.get('CrmBoard_Business') === '7')).toBe(true)
+    expect(calls.every((c) => c.query.get('size') === '5' && c.query.get('CrmBoard_Business') === '7')).toBe(
+      true
+    )
     expect(progress.at(-1)).toBe(23)
   })
 
@@ -285,7 +350,12 @@ describe('listAll', () => {
   })
 
   it('drops a record seen twice when pages shift under it', async () => {
-    w.fake.script('GET', BOARDS, { body: { ...page(boards(4), 1, 2) } }, { body: { ...page([board(2), board(3)], 1, 2), CurrentPage: 2 } })
+    w.fake.script(
+      'GET',
+      BOARDS,
+      { body: { ...page(boards(4), 1, 2) } },
+      { body: { ...page([board(2), board(3)], 1, 2), CurrentPage: 2 } }
+    )
     const result = await w.client.listAll(BOARDS, CrmBoard, {}, { size: 2 })
     expect(result.map((b) => b.Id)).toEqual([1, 2, 3])
   })

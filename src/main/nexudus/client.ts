@@ -6,7 +6,14 @@
 import { z } from 'zod'
 import { listEnvelope } from '../../shared/nexudus'
 import { AppError } from '../bridge/errors'
-import { describeIssue, errorForStatus, parseJson, readWriteAnswer, serverMessage, type WriteResult } from './http-errors'
+import {
+  describeIssue,
+  errorForStatus,
+  parseJson,
+  readWriteAnswer,
+  serverMessage,
+  type WriteResult
+} from './http-errors'
 import type { HttpMethod } from './retry-policy'
 import { createTransport, unreadableAnswer, type TokenSource, type TransportOptions } from './transport'
 
@@ -40,7 +47,12 @@ export type NexudusClientOptions = Omit<TransportOptions, 'auth'> & { session: T
 
 export interface NexudusClient {
   list<S extends z.ZodType>(path: string, schema: S, query?: Query): Promise<ListPage<z.output<S>>>
-  listAll<S extends z.ZodType>(path: string, schema: S, query?: Query, options?: ListAllOptions): Promise<z.output<S>[]>
+  listAll<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query?: Query,
+    options?: ListAllOptions
+  ): Promise<z.output<S>[]>
   get<S extends z.ZodType>(path: string, id: number, schema: S): Promise<z.output<S>>
   post(path: string, body: object): Promise<WriteResult>
   put(path: string, body: object): Promise<WriteResult>

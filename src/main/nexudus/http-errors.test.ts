@@ -14,7 +14,12 @@ describe('requiredRole', () => {
 
 describe('errorForStatus', () => {
   it('keeps a long server message to a readable length', () => {
-    const error = errorForStatus({ method: 'GET', path: '/x', status: 500, body: JSON.stringify({ Message: 'x'.repeat(5000) }) })
+    const error = errorForStatus({
+      method: 'GET',
+      path: '/x',
+      status: 500,
+      body: JSON.stringify({ Message: 'x'.repeat(5000) })
+    })
     expect(error.kind).toBe('Server')
     expect(error.message.length).toBeLessThanOrEqual(300)
   })

@@ -98,7 +98,10 @@ export function errorForStatus({ method, path, status, body }: FailedCall): AppE
   if (status === 404) return new AppError('NotFound', 'The record was not found. It may have been deleted.')
   const message = serverMessage(body)
   if (status >= 500) {
-    return new AppError('Server', message ?? `The Nexudus server had a problem (HTTP ${status}). Try again in a moment.`)
+    return new AppError(
+      'Server',
+      message ?? `The Nexudus server had a problem (HTTP ${status}). Try again in a moment.`
+    )
   }
   return new AppError('Server', message ?? `The Nexudus server refused the request (HTTP ${status}).`)
 }

@@ -45,7 +45,10 @@ describe('decideRetry', () => {
   it('treats 409 and 429 the same, preferring Retry-After, then the body text, then backoff', () => {
     for (const code of [409, 429]) {
       expect(decideRetry(status(code, '2'), state('GET'))).toEqual({ retry: true, delayMs: 2000 })
-      expect(decideRetry(status(code, null, 'Wait 3 seconds'), state('GET'))).toEqual({ retry: true, delayMs: 3000 })
+      expect(decideRetry(status(code, null, 'Wait 3 seconds'), state('GET'))).toEqual({
+        retry: true,
+        delayMs: 3000
+      })
       expect(decideRetry(status(code), state('GET', 3))).toEqual({ retry: true, delayMs: 4000 })
     }
   })
@@ -58,7 +61,8 @@ describe('decideRetry', () => {
 
   it('backs off on transient 5xx and network errors for idempotent calls only', () => {
     for (const method of ['GET', 'PUT', 'DELETE'] as const) {
-      for (const code of [500, 502, 503, 504]) expect(decideRetry(status(code), state(method)).retry).toBe(true)
+      for (const code of [500, 502, 503, 504])
+        expect(decideRetry(status(code), state(method)).retry).toBe(true)
       expect(decideRetry({ kind: 'network' }, state(method)).retry).toBe(true)
     }
     expect(decideRetry(status(501), state('GET')).retry).toBe(false)

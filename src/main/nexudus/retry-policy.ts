@@ -14,7 +14,11 @@ export interface RetryLimits {
   maxBackoffMs: number
 }
 
-export const DEFAULT_RETRY_LIMITS: RetryLimits = { maxAttempts: 5, maxTotalWaitMs: 60_000, maxBackoffMs: 16_000 }
+export const DEFAULT_RETRY_LIMITS: RetryLimits = {
+  maxAttempts: 5,
+  maxTotalWaitMs: 60_000,
+  maxBackoffMs: 16_000
+}
 
 /** Nexudus throttles with 409 "for legacy reasons" (documented) or 429 (observed); both mean the same. */
 export const isThrottled = (status: number): boolean => status === 409 || status === 429
@@ -48,8 +52,7 @@ export function backoffMs(retryNumber: number, limits: RetryLimits): number {
 }
 
 export type AttemptOutcome =
-  | { kind: 'status'; status: number; retryAfter: string | null; body: string }
-  | { kind: 'network' }
+  { kind: 'status'; status: number; retryAfter: string | null; body: string } | { kind: 'network' }
 
 export interface RetryState {
   method: HttpMethod
@@ -82,7 +85,8 @@ export function decideRetry(
       parseWaitText(outcome.body) ??
       backoffMs(state.attempts, limits))
     : backoffMs(state.attempts, limits)
-  const withinBudget = state.attempts < limits.maxAttempts && state.waitedMs + delayMs <= limits.maxTotalWaitMs
+  const withinBudget =
+    state.attempts < limits.maxAttempts && state.waitedMs + delayMs <= limits.maxTotalWaitMs
   if (withinBudget) return { retry: true, delayMs }
   return throttled ? { retry: false, delayMs } : { retry: false }
 }

@@ -40,7 +40,6 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number
-  headers: Headers
   body: string
   /** How many times the request went out; >1 means an earlier attempt may have landed. */
   attempts: number
@@ -81,7 +80,7 @@ export function unreadableAnswer(reason: string): AppError {
   return new AppError('Server', `The server sent an answer the app could not read (${reason}).`)
 }
 
-type Outcome = AttemptOutcome & { headers?: Headers; timedOut?: boolean; cause?: unknown }
+type Outcome = AttemptOutcome & { timedOut?: boolean; cause?: unknown }
 
 const injectBearer: BeforeRequestHook = (request, options) => {
   const { bearer, origin } = options.context as { bearer?: string; origin?: string }
@@ -113,12 +112,20 @@ export function createTransport(options: TransportOptions = {}): Transport {
     ...(options.fetch ? { fetch: options.fetch } : {})
   })
 
+  async function wait(ms: number): Promise<void> {
+    try {
+      await sleep(ms)
+    } catch {
+      throw new AppError('Network', 'The request was cancelled.')
+    }
+  }
+
   let nextSlot = 0
   async function pace(): Promise<void> {
     const t = now()
     const at = Math.max(t, nextSlot)
     nextSlot = at + minIntervalMs
-    if (at > t) await sleep(at - t)
+    if (at > t) await wait(at - t)
   }
 
   async function attempt(request: HttpRequest, bearer: string | null): Promise<Outcome> {
@@ -142,10 +149,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
       })
       const body = await readBodyCapped(response, maxBodyBytes)
       const retryAfter = response.headers.get('retry-after')
-      return { kind: 'status', status: response.status, retryAfter, body, headers: response.headers }
+      return { kind: 'status', status: response.status, retryAfter, body }
     } catch (error) {
       if (error instanceof AppError) throw error
-      if (error instanceof BodyTooLargeError) throw unreadableAnswer(error.message.toLowerCase())
+      if (error instanceof BodyTooLargeError) throw unreadableAnswer(error.message)
       return { kind: 'network', timedOut, cause: error }
     } finally {
       clearTimeout(timer)
@@ -161,7 +168,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
         `The Nexudus server at ${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again in a moment.`
       )
     }
-    return new AppError('Network', `Cannot reach the Nexudus server at ${host}. Check your connection and try again.`)
+    return new AppError(
+      'Network',
+      `Cannot reach the Nexudus server at ${host}. Check your connection and try again.`
+    )
   }
 
   async function send(request: HttpRequest): Promise<HttpResponse> {
@@ -183,14 +193,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
       }
       // The one 401 retry is the session's business, not a retry the policy should count.
       const policyAttempts = attempts - (refreshed ? 1 : 0)
-      const decision = decideRetry(outcome, { method: request.method, attempts: policyAttempts, waitedMs, now: now() }, limits)
+      const decision = decideRetry(
+        outcome,
+        { method: request.method, attempts: policyAttempts, waitedMs, now: now() },
+        limits
+      )
       if (decision.retry) {
         log(`http: ${where} → ${describeOutcome(outcome)}, retry in ${decision.delayMs} ms`)
-        try {
-          await sleep(decision.delayMs)
-        } catch {
-          throw new AppError('Network', 'The request was cancelled.')
-        }
+        await wait(decision.delayMs)
         waitedMs += decision.delayMs
         continue
       }
@@ -207,7 +217,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
           { retryAfterSeconds: seconds }
         )
       }
-      return { status: outcome.status, headers: outcome.headers ?? new Headers(), body: outcome.body, attempts }
+      return { status: outcome.status, body: outcome.body, attempts }
     }
   }
 

@@ -92,10 +92,15 @@ export async function startFakeNexudus(): Promise<FakeNexudus> {
     const access = `AT-${randomBytes(12).toString('hex')}`
     accessTokens.add(access)
     issued.push(access)
-    const body: Record<string, unknown> = { access_token: access, token_type: 'bearer', expires_in: fake.expiresIn }
+    const body: Record<string, unknown> = {
+      access_token: access,
+      token_type: 'bearer',
+      expires_in: fake.expiresIn
+    }
     if (fake.issueRefreshTokens) {
       // One refresh token per client_id (API doc §1.1): a new one invalidates the older ones.
-      for (const [token, owner] of refreshTokens) if (owner.clientId === grant.clientId) refreshTokens.delete(token)
+      for (const [token, owner] of refreshTokens)
+        if (owner.clientId === grant.clientId) refreshTokens.delete(token)
       const refresh = `RT-${randomBytes(12).toString('hex')}`
       refreshTokens.set(refresh, grant)
       issued.push(refresh)
@@ -115,10 +120,14 @@ export async function startFakeNexudus(): Promise<FakeNexudus> {
       const email = form.get('username') ?? ''
       const account = accounts.get(email)
       if (!account || account.password !== form.get('password')) {
-        return json(400, { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' })
+        return json(400, {
+          error: 'invalid_grant',
+          error_description: 'The user name or password is incorrect.'
+        })
       }
       if (account.mustReset) return json(400, { error: 'must_reset_password' })
-      if (account.totp && form.get('totp') !== account.totp) return json(400, { error: 'two_factor_auth_check' })
+      if (account.totp && form.get('totp') !== account.totp)
+        return json(400, { error: 'two_factor_auth_check' })
       return issue({ email, clientId: clientId ?? email })
     }
     if (form.get('grant_type') === 'refresh_token') {

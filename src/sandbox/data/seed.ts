@@ -7,8 +7,33 @@ import { formatNx } from '../dates'
 import { createIdSource, createRng, type Rng } from '../prng'
 import type { BaseRecord, Board, Business, Column, ColumnFlag, Coworker, Dataset, History } from '../types'
 import { COLUMN_FLAGS, emptyDataset, type Opportunity, type OpportunityType } from '../types'
-import { AGENCIES, CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, NOTE_LINES, OPPORTUNITY_TAGS, UTM } from './names'
+import {
+  AGENCIES,
+  CITIES,
+  COMPANIES,
+  FIRST_NAMES,
+  LAST_NAMES,
+  NOTE_LINES,
+  OPPORTUNITY_TAGS,
+  UTM
+} from './names'
 import { USER_SEEDS } from './users'
+import {
+  AGENT_SOURCES,
+  DUBLIN,
+  EVENTS_ARCHIVED,
+  LARGE,
+  LEAD_SOURCES,
+  LOSS_REASONS,
+  MEMBERSHIPS,
+  NOTES_TEMPLATES,
+  PRIVATE_OFFICES,
+  REFERRAL_SOURCES,
+  UTM_BY_SOURCE,
+  type BoardSeed
+} from './boards'
+
+export { LARGE_BOARD_SIZE } from './boards'
 
 export type Preset = 'demo' | 'large'
 
@@ -19,7 +44,6 @@ export interface SeedOptions {
 }
 
 export const DEFAULT_SEED = 20260301
-export const LARGE_BOARD_SIZE = 5000
 const DAY = 86_400_000
 
 export function todayUtcMidnight(nowMs: number = Date.now()): number {
@@ -45,7 +69,12 @@ function pastMs(ctx: Ctx, minDaysAgo: number, maxDaysAgo: number): number {
 }
 
 /** Spread last: `{ ...base(), many: fields }` is pathologically slow in V8 for thousands of records. */
-function base(ctx: Ctx, created: number | string, updatedMs?: number, by: string | null = ctx.adminEmail): BaseRecord {
+function base(
+  ctx: Ctx,
+  created: number | string,
+  updatedMs?: number,
+  by: string | null = ctx.adminEmail
+): BaseRecord {
   const createdOn = typeof created === 'string' ? created : stamp(ctx, created)
   return {
     Id: ctx.id(),
@@ -65,145 +94,6 @@ function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
 }
-
-interface StageSeed {
-  name: string
-  kind: 'open' | 'won' | 'lost'
-  weight: number
-  flags?: ColumnFlag[]
-  cannedResponse?: boolean
-  taskList?: boolean
-  products?: number
-  resources?: number
-}
-
-interface BoardSeed {
-  name: string
-  archived?: boolean
-  stages: StageSeed[]
-  count: number
-  typeNames: string[]
-  companyShare: number
-  value: readonly [min: number, max: number, step: number]
-}
-
-const open = (name: string, weight: number, flags: ColumnFlag[] = [], extra: Partial<StageSeed> = {}): StageSeed => ({
-  name,
-  kind: 'open',
-  weight,
-  flags,
-  ...extra
-})
-
-const MEMBERSHIPS: BoardSeed = {
-  name: 'Memberships & desks',
-  count: 56,
-  companyShare: 0.25,
-  typeNames: ['Hot desk membership', 'Dedicated desk', 'Virtual office', 'Meeting rooms & events'],
-  value: [600, 9600, 50],
-  stages: [
-    open('New enquiry', 14, ['ContactMessages', 'SignUps']),
-    open('Tour booked', 10, ['TourRequests', 'ToursConfirmed', 'ConfirmTour']),
-    open('Tour done', 8, ['TourCompleted']),
-    open('Proposal sent', 7, ['ProposalsSent']),
-    open('Negotiation', 5),
-    { name: 'Won', kind: 'won', weight: 7, flags: ['WinOpportunity', 'ProductPurchased'], cannedResponse: true, products: 2 },
-    { name: 'Lost', kind: 'lost', weight: 5, flags: ['LoseOpportunity'] }
-  ]
-}
-
-const PRIVATE_OFFICES: BoardSeed = {
-  name: 'Private offices',
-  count: 32,
-  companyShare: 0.6,
-  typeNames: ['Private office'],
-  value: [6000, 60000, 500],
-  stages: [
-    open('Enquiry', 8, ['ContactMessages']),
-    open('Viewing booked', 5, ['TourRequests', 'ConfirmTour']),
-    open('Viewing done', 4, ['TourCompleted']),
-    open('Offer sent', 4, ['ProposalsSent']),
-    open('Contract out', 3, ['ProposalsAccepted']),
-    open('Onboarding', 2, ['DocumentsSigned', 'ActivateAccount', 'UseTaskListAsResponsible'], {
-      cannedResponse: true,
-      taskList: true
-    }),
-    { name: 'Moved in', kind: 'won', weight: 4, flags: ['WinOpportunity'] },
-    { name: 'Lost', kind: 'lost', weight: 3, flags: ['LoseOpportunity', 'DeactivateAccount'] }
-  ]
-}
-
-const EVENTS_ARCHIVED: BoardSeed = {
-  name: 'Events 2025',
-  archived: true,
-  count: 6,
-  companyShare: 0.8,
-  typeNames: ['Meeting rooms & events'],
-  value: [400, 5000, 50],
-  stages: [
-    open('Enquiry', 1, ['EventRegistrations']),
-    open('Quoted', 1),
-    { name: 'Booked', kind: 'won', weight: 3, flags: ['WinOpportunity'] },
-    { name: 'Lost', kind: 'lost', weight: 1, flags: ['LoseOpportunity'] }
-  ]
-}
-
-const DUBLIN: BoardSeed = {
-  name: 'Dublin memberships',
-  count: 20,
-  companyShare: 0.3,
-  typeNames: ['Hot desk membership', 'Private office', 'Virtual office'],
-  value: [900, 24000, 100],
-  stages: [
-    open('Enquiry', 6, ['ContactMessages']),
-    open('Tour', 4, ['TourRequests', 'ResourceBooked'], { resources: 2 }),
-    open('Trial day', 3, ['Bookings']),
-    { name: 'Won', kind: 'won', weight: 4, flags: ['WinOpportunity'], cannedResponse: true },
-    { name: 'Lost', kind: 'lost', weight: 3, flags: ['LoseOpportunity'] },
-    // Stays empty on purpose: a client should warn before anything is dropped here (API doc §5.2).
-    { name: 'Erase data', kind: 'lost', weight: 0, flags: ['DeleteAccount'] }
-  ]
-}
-
-const LARGE: BoardSeed = {
-  name: 'Enterprise pipeline',
-  count: LARGE_BOARD_SIZE,
-  companyShare: 0.4,
-  typeNames: ['Enterprise suite', 'Dedicated floor', 'Managed office'],
-  value: [3000, 250000, 500],
-  stages: [
-    open('Lead', 30),
-    open('Qualified', 20),
-    open('Tour booked', 12, ['TourRequests', 'ConfirmTour']),
-    open('Tour done', 10, ['TourCompleted']),
-    open('Proposal', 9, ['ProposalsSent']),
-    open('Negotiation', 6),
-    { name: 'Won', kind: 'won', weight: 7, flags: ['WinOpportunity'] },
-    { name: 'Lost', kind: 'lost', weight: 6, flags: ['LoseOpportunity'] }
-  ]
-}
-
-const NOTES_TEMPLATES: Record<string, string> = {
-  'Hot desk membership': 'Days per week:\nStart date:\nNeeds locker: yes/no',
-  'Dedicated desk': 'Desks:\nStart date:\nMonitor/chair requirements:',
-  'Virtual office': 'Business address for: registered office / mail only\nMail handling:',
-  'Meeting rooms & events': 'Event date:\nHeadcount:\nCatering:',
-  'Private office': 'Team size:\nMove-in date:\nTerm (months):\nBudget per month:',
-  'Enterprise suite': 'Headcount:\nFloor preference:\nFit-out needs:\nDecision maker:',
-  'Dedicated floor': 'Headcount:\nBranding:\nTerm (months):',
-  'Managed office': 'Headcount:\nIT requirements:\nMove-in date:'
-}
-
-const LEAD_SOURCES: (readonly [number, number])[] = [
-  [1, 20], [19, 10], [5, 10], [8, 8], [2, 8], [14, 5], [13, 4], [15, 4], [11, 6], [12, 3], [17, 3],
-  [10, 5], [9, 4], [4, 2], [6, 1], [22, 2], [98, 1], [99, 2]
-]
-const LOSS_REASONS: (readonly [number, number])[] = [
-  [4, 8], [15, 5], [7, 5], [1, 4], [6, 4], [11, 3], [14, 2], [12, 2], [8, 2], [13, 1], [99, 1]
-]
-const UTM_BY_SOURCE: Record<number, string> = { 1: 'newsletter', 19: 'google', 13: 'facebook', 14: 'linkedin', 15: 'instagram', 10: 'newsletter' }
-const REFERRAL_SOURCES = new Set([5, 8])
-const AGENT_SOURCES = new Set([11, 12, 17, 22])
 
 export function seedDataset(options: SeedOptions): Dataset {
   const ds = emptyDataset()
@@ -249,7 +139,12 @@ export function seedDataset(options: SeedOptions): Dataset {
 }
 
 function addBusiness(ctx: Ctx, name: string, currencyId: number, city: string): Business {
-  const business: Business = { Name: name, CurrencyId: currencyId, City: city, ...base(ctx, pastMs(ctx, 700, 1500)) }
+  const business: Business = {
+    Name: name,
+    CurrencyId: currencyId,
+    City: city,
+    ...base(ctx, pastMs(ctx, 700, 1500))
+  }
   ctx.ds.businesses.set(business.Id, business)
   for (const typeName of Object.keys(NOTES_TEMPLATES)) {
     const type: OpportunityType = {
@@ -371,7 +266,9 @@ function addBoard(ctx: Ctx, business: Business, seed: BoardSeed, people: People)
     ds.columns.set(column.Id, column)
     return column
   })
-  const types = [...ds.types.values()].filter((t) => t.BusinessId === business.Id && seed.typeNames.includes(t.Name))
+  const types = [...ds.types.values()].filter(
+    (t) => t.BusinessId === business.Id && seed.typeNames.includes(t.Name)
+  )
   const users = [...ds.users.values()].filter((u) => USER_SEEDS.find((s) => s.Email === u.Email)?.assignable)
   const openIdx = seed.stages.flatMap((s, i) => (s.kind === 'open' ? [i] : []))
   const nextPosition = new Map<number, number>()
@@ -406,8 +303,16 @@ function addBoard(ctx: Ctx, business: Business, seed: BoardSeed, people: People)
     nextPosition.set(column.Id, position)
     const finalTime = times[times.length - 1] ?? times[0] ?? ''
 
-    const stamps = base(ctx, times[0] ?? created, lastMs + rng.int(1000, 3_600_000), responsible?.Email ?? ctx.adminEmail)
+    const createdOn = times[0] ?? stamp(ctx, created)
+    // A plain literal: thousands of spread-built records make the large preset slow (GC).
     const opportunity: Opportunity = {
+      Id: ctx.id(),
+      UniqueId: rng.guid(),
+      CreatedOn: createdOn,
+      UpdatedOn: stamp(ctx, lastMs + rng.int(1000, 3_600_000)),
+      UpdatedBy: responsible?.Email ?? ctx.adminEmail,
+      IsNew: false,
+      SystemId: rng.chance(0.15) ? `LEGACY-CRM-${rng.int(1000, 9999)}` : null,
       CrmBoardColumnId: column.Id,
       CoworkerId: coworker.Id,
       Position: position,
@@ -416,7 +321,8 @@ function addBoard(ctx: Ctx, business: Business, seed: BoardSeed, people: People)
       TeamId: coworker.TeamId,
       OpportunityTypeId: type?.Id ?? null,
       ResponsibleId: responsible?.Id ?? null,
-      ReferrerId: leadSource !== null && REFERRAL_SOURCES.has(leadSource) ? rng.pick(people.individuals).Id : null,
+      ReferrerId:
+        leadSource !== null && REFERRAL_SOURCES.has(leadSource) ? rng.pick(people.individuals).Id : null,
       AgentId: leadSource !== null && AGENT_SOURCES.has(leadSource) ? rng.pick(people.agents).Id : null,
       Notes: rng.chance(0.85)
         ? [type?.NotesTemplate, rng.pick(NOTE_LINES)].filter((line) => line).join('\n\n')
@@ -434,23 +340,39 @@ function addBoard(ctx: Ctx, business: Business, seed: BoardSeed, people: People)
       UtmCampaign: utm ? rng.pick(UTM.campaigns) : null,
       UtmContent: utm ? rng.pick(UTM.contents) : null,
       UtmTerm: leadSource === 19 ? rng.pick(UTM.terms) : null,
-      StageEnteredOn: finalTime,
-      ...stamps
+      StageEnteredOn: finalTime
     }
-    opportunity.SystemId = rng.chance(0.15) ? `LEGACY-CRM-${rng.int(1000, 9999)}` : null
     ds.opportunities.set(opportunity.Id, opportunity)
-    addHistory(ctx, opportunity, path.map((i) => columns[i]).filter((c): c is Column => !!c), times, responsible?.Id ?? null)
+    addHistory(
+      ctx,
+      opportunity,
+      path.map((i) => columns[i]).filter((c): c is Column => !!c),
+      times,
+      responsible?.Id ?? null
+    )
   }
 }
 
-function addHistory(ctx: Ctx, opportunity: Opportunity, path: Column[], times: string[], userId: number | null): void {
+function addHistory(
+  ctx: Ctx,
+  opportunity: Opportunity,
+  path: Column[],
+  times: string[],
+  userId: number | null
+): void {
   path.forEach((column, i) => {
     const previous = i > 0 ? path[i - 1] : undefined
     const toTime = times[i] ?? opportunity.CreatedOn
     // Web sign-ups land in the first stage by themselves, so that row has no user (API doc §7.3).
     const user = i === 0 && opportunity.LeadSource === 1 ? undefined : ctx.ds.users.get(userId ?? -1)
-    const stamps = base(ctx, toTime, undefined, user?.Email ?? null)
     const row: History = {
+      Id: ctx.id(),
+      UniqueId: ctx.rng.guid(),
+      CreatedOn: toTime,
+      UpdatedOn: toTime,
+      UpdatedBy: user?.Email ?? null,
+      IsNew: false,
+      SystemId: null,
       CrmOpportunityId: opportunity.Id,
       OldCrmBoardColumnId: previous?.Id ?? null,
       OldCrmBoardColumnName: previous?.Name ?? null,
@@ -459,8 +381,7 @@ function addHistory(ctx: Ctx, opportunity: Opportunity, path: Column[], times: s
       NewCrmBoardColumnId: column.Id,
       NewCrmBoardColumnName: column.Name,
       UserId: user?.Id ?? null,
-      UserFullName: user?.FullName ?? null,
-      ...stamps
+      UserFullName: user?.FullName ?? null
     }
     ctx.ds.histories.set(row.Id, row)
   })

@@ -76,16 +76,14 @@ export const USER_SEEDS: UserSeed[] = [
       ['Marcus Boateng', 'marcus.boateng@harbour-works.example', true],
       ['Hugo Brandt', 'hugo.brandt@harbour-works.example', false]
     ] as const
-  ).map(
-    ([FullName, Email, Active]): UserSeed => ({
-      FullName,
-      Email,
-      password: null,
-      totpSecret: null,
-      roles: 'all',
-      Active,
-      IsAdmin: true,
-      assignable: Active
-    })
-  )
+  ).map(([FullName, Email, Active]): UserSeed => ({
+    FullName,
+    Email,
+    password: null,
+    totpSecret: null,
+    roles: 'all',
+    Active,
+    IsAdmin: true,
+    assignable: Active
+  }))
 ]

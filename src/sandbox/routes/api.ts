@@ -33,7 +33,8 @@ export async function readBody(c: Ctx): Promise<Rec | null> {
   }
 }
 
-const invalidBody = (c: Ctx) => c.json({ Message: INVALID_REQUEST, Value: null, Errors: [], WasSuccessful: false }, 400)
+const invalidBody = (c: Ctx) =>
+  c.json({ Message: INVALID_REQUEST, Value: null, Errors: [], WasSuccessful: false }, 400)
 
 function parseId(raw: string): number | null {
   return /^\d+$/.test(raw) ? Number(raw) : null
@@ -93,7 +94,12 @@ function registerOpportunityWrites(app: Hono<SandboxEnv>, state: SandboxState, b
   })
 }
 
-function registerSimpleWrites(app: Hono<SandboxEnv>, state: SandboxState, writer: SimpleWriter, base: string): void {
+function registerSimpleWrites(
+  app: Hono<SandboxEnv>,
+  state: SandboxState,
+  writer: SimpleWriter,
+  base: string
+): void {
   const write = async (c: Ctx, mode: 'create' | 'update') => {
     const refusal = denied(state, c, `${writer.entity}-${mode === 'create' ? 'Create' : 'Edit'}`)
     if (refusal) return refusal

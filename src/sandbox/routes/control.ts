@@ -12,7 +12,12 @@ async function jsonBody(c: Context<SandboxEnv>): Promise<unknown> {
 }
 
 function badRequest(c: Context<SandboxEnv>, error: unknown): Response {
-  const message = error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error)
+  const message =
+    error instanceof z.ZodError
+      ? z.prettifyError(error)
+      : error instanceof Error
+        ? error.message
+        : String(error)
   return c.json({ error: message }, 400)
 }
 
@@ -59,7 +64,8 @@ export function registerControl(app: Hono<SandboxEnv>, control: SandboxControl):
     } catch (error) {
       return badRequest(c, error)
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return badRequest(c, 'body must be an object')
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return badRequest(c, 'body must be an object')
     const outcome = control.patchOpportunity(Number(c.req.param('id')), body as Record<string, unknown>)
     if (outcome.ok) return c.json(outcome.record)
     return outcome.status === 404 ? c.json(NOT_FOUND, 404) : c.json(outcome.body, 400)

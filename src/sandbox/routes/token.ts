@@ -8,7 +8,8 @@ export function registerToken(app: Hono<SandboxEnv>, state: SandboxState): void 
   app.post('/api/token', async (c) => {
     const type = (c.req.header('content-type') ?? '').toLowerCase()
     // A JSON body is answered like an unknown grant, as Nexudus documents (GETTOKEN).
-    if (!type.startsWith('application/x-www-form-urlencoded')) return c.json({ error: 'unsupported_grant_type' }, 400)
+    if (!type.startsWith('application/x-www-form-urlencoded'))
+      return c.json({ error: 'unsupported_grant_type' }, 400)
     const form = new URLSearchParams(await c.req.text())
     const clientId = c.req.header('client_id')
     const grant = form.get('grant_type')
