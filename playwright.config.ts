@@ -8,12 +8,13 @@ export default defineConfig<{ appKind: 'browser' | 'electron' }>({
   testDir: 'e2e',
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  fullyParallel: false,
+  fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: {
     trace: 'retain-on-failure',
+    viewport: { width: 1920, height: 1080 },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,

@@ -19,6 +19,8 @@ export interface AppUnderTest {
 
 interface Options {
   appKind: 'browser' | 'electron'
+  /** The sandbox's data for this test; reset before it starts. */
+  preset: 'demo' | 'large'
 }
 
 export const test = base.extend<
@@ -26,6 +28,7 @@ export const test = base.extend<
   { sandbox: RunningSandbox }
 >({
   appKind: ['browser', { option: true }],
+  preset: ['demo', { option: true }],
 
   sandbox: [
     async ({}, use) => {
@@ -36,8 +39,12 @@ export const test = base.extend<
     { scope: 'worker' }
   ],
 
-  sandboxUrl: async ({ sandbox }, use) => {
-    const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST', body: '{}' })
+  sandboxUrl: async ({ sandbox, preset }, use) => {
+    const reset = await fetch(`${sandbox.url}/__sandbox/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ preset })
+    })
     if (!reset.ok) throw new Error(`sandbox reset failed: ${reset.status}`)
     await use(sandbox.url)
   },

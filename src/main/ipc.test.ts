@@ -38,6 +38,14 @@ vi.mock('electron', () => import('./testing/fake-electron'))
 const location = resolveAppLocation('/opt/pipeline/out/renderer/index.html')
 const appUrl = location.kind === 'file' ? location.indexUrl : ''
 
+const moveIntent = {
+  opportunityId: 11,
+  expected: { columnId: 3, updatedOn: '2025-01-15T10:30:00.1234567Z' },
+  to: { columnId: 4, afterId: 12, beforeId: null },
+  outcome: { status: 'lost' as const, lossReason: 4 }
+}
+const card = { Id: 11, CrmBoardColumnId: 4, CoworkerId: 5, Position: 150, Status: 3 as const, LossReason: 4 }
+
 const authState: AuthState = {
   signedIn: true,
   email: 'ada@example.com',
@@ -58,7 +66,10 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   },
   'auth.openDemo': {},
   'auth.signOut': undefined,
-  'boards.list': {}
+  'boards.list': {},
+  'board.load': { boardId: 7 },
+  'board.cached': { boardId: 7 },
+  'opportunity.move': moveIntent
 }
 // What the handler must see: the parsed (trimmed) input, not what the renderer sent.
 const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
@@ -71,14 +82,26 @@ const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
   },
   'auth.openDemo': {},
   'auth.signOut': undefined,
-  'boards.list': {}
+  'boards.list': {},
+  'board.load': { boardId: 7 },
+  'board.cached': { boardId: 7 },
+  'opportunity.move': moveIntent
 }
 const outputs: { [M in MethodName]: MethodOutput<M> } = {
   'auth.status': authState,
   'auth.signIn': authState,
   'auth.openDemo': { ...authState, demo: true },
   'auth.signOut': { ...authState, signedIn: false, email: null },
-  'boards.list': [{ Id: 1, BusinessId: 2, Name: 'Sales' }]
+  'boards.list': [{ Id: 1, BusinessId: 2, Name: 'Sales' }],
+  'board.cached': null,
+  'board.load': {
+    board: { Id: 7, BusinessId: 2, Name: 'Sales' },
+    columns: [{ Id: 4, CrmBoardId: 7, Name: 'Lost', Position: 1, LoseOpportunity: true }],
+    opportunities: [card],
+    currency: 'GBP',
+    loadedAt: '2025-06-01T10:00:00.000Z'
+  },
+  'opportunity.move': { opportunity: card, columns: [{ columnId: 4, opportunities: [card] }], writes: 1 }
 }
 const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; nonObject: unknown } } = {
   'auth.status': { wrongType: [], extraKey: { verbose: true }, nonObject: 'status' },
@@ -89,7 +112,14 @@ const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; n
   },
   'auth.openDemo': { wrongType: [], extraKey: { server: 'https://evil.example' }, nonObject: 1 },
   'auth.signOut': { wrongType: [], extraKey: { everywhere: true }, nonObject: true },
-  'boards.list': { wrongType: [], extraKey: { size: 1000 }, nonObject: 'all' }
+  'boards.list': { wrongType: [], extraKey: { size: 1000 }, nonObject: 'all' },
+  'board.load': { wrongType: { boardId: '7' }, extraKey: { boardId: 7, size: 1000 }, nonObject: 7 },
+  'board.cached': { wrongType: { boardId: null }, extraKey: { boardId: 7, at: 1 }, nonObject: 'x' },
+  'opportunity.move': {
+    wrongType: { ...moveIntent, opportunityId: '11' },
+    extraKey: { ...moveIntent, to: { ...moveIntent.to, Position: 1 } },
+    nonObject: 'move'
+  }
 }
 
 function recordingHandlers() {

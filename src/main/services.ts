@@ -5,6 +5,10 @@
  */
 import type { EventName, Handlers } from '../shared/bridge'
 import { AppError } from './bridge/errors'
+import { createBoardCache } from './board/cache'
+import { createBoardService, type BoardService } from './board/service'
+import { PositionIndex } from './board/position-index'
+import { StageCache } from './board/stage-cache'
 import { Session, type SecretStore } from './auth/session'
 import { createDemoWorkspace, type StartDemo } from './demo'
 import { listActiveBoards } from './nexudus/boards'
@@ -27,7 +31,7 @@ export interface ServicesOptions {
   startDemo?: StartDemo
   fetch?: typeof fetch
   /** Clock, waits and deadlines, for tests. */
-  tuning?: Pick<TransportOptions, 'now' | 'sleep' | 'timeoutMs' | 'minIntervalMs'>
+  tuning?: Pick<TransportOptions, 'now' | 'sleep' | 'timeoutMs' | 'minIntervalMs' | 'burst'>
 }
 
 export interface Services {
@@ -39,6 +43,7 @@ interface Core {
   settings: SettingsStore
   session: Session
   client: NexudusClient
+  board: BoardService
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -47,6 +52,9 @@ export function createServices(options: ServicesOptions): Services {
   // Every line passes the session's redactor: tokens must never reach a log, even by accident.
   const log = (line: string): void => options.log?.(session ? session.redact(line) : line)
   const demo = createDemoWorkspace(options.startDemo)
+  // Cached stages and positions belong to one account on one server: any sign-in change drops them.
+  const stages = new StageCache()
+  const index = new PositionIndex()
 
   const ready: Promise<Core> = (async () => {
     const settings = await loadSettings(options.userDataDir, log)
@@ -60,11 +68,32 @@ export function createServices(options: ServicesOptions): Services {
       sleep: options.tuning?.sleep,
       timeoutMs: options.tuning?.timeoutMs,
       log,
-      onChange: (state) => options.emit('auth.changed', state)
+      onChange: (state) => {
+        stages.clear()
+        index.clear()
+        options.emit('auth.changed', state)
+      }
     })
     const client = createNexudusClient({ session, fetch: options.fetch, log, ...options.tuning })
+    const board = createBoardService({
+      client,
+      settings,
+      stages,
+      index,
+      log,
+      onProgress: (progress) => options.emit('board.progress', progress),
+      cache: {
+        store: createBoardCache(options.userDataDir, log),
+        account: () => {
+          const state = session?.state()
+          if (!state?.signedIn || !state.email) return null
+          // The demo workspace moves to a new port every run; it is still the same demo.
+          return { server: state.demo ? 'demo' : state.server, email: state.email }
+        }
+      }
+    })
     await session.restore()
-    return { settings, session, client }
+    return { settings, session, client, board }
   })()
   // Surfaced by the first handler that awaits it; this only keeps it from being "unhandled".
   ready.catch((error: unknown) =>
@@ -103,7 +132,13 @@ export function createServices(options: ServicesOptions): Services {
 
     'auth.signOut': async () => (await ready).session.signOut(),
 
-    'boards.list': async () => listActiveBoards((await ready).client)
+    'boards.list': async () => listActiveBoards((await ready).client),
+
+    'board.load': async ({ boardId }) => (await ready).board.load(boardId),
+
+    'board.cached': async ({ boardId }) => (await ready).board.cached(boardId),
+
+    'opportunity.move': async (intent) => (await ready).board.move(intent)
   }
 
   return {

@@ -20,7 +20,8 @@ import { view, viewCtx, type Rec } from './views'
 export const ResetOptions = z.strictObject({
   preset: z.enum(['demo', 'large']).optional(),
   seed: z.number().int().optional(),
-  anchor: z.union([z.string(), z.number()]).optional()
+  anchor: z.union([z.string(), z.number()]).optional(),
+  largeSize: z.number().int().min(0).max(5000).optional()
 })
 
 export type PatchOutcome =
@@ -79,7 +80,8 @@ export function createControl(state: SandboxState): SandboxControl {
       resetState(state, {
         preset: options.preset ?? state.preset,
         seed: options.seed ?? state.seed,
-        anchor: options.anchor ?? state.anchorMs
+        anchor: options.anchor ?? state.anchorMs,
+        largeSize: options.largeSize ?? state.largeSize
       })
     },
     requests: () => state.requests,

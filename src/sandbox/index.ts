@@ -28,6 +28,8 @@ export interface SandboxOptions {
   seed?: number
   /** Seed times are relative to this (ISO date or ms). Default: today's UTC midnight. */
   anchor?: string | number
+  /** Opportunities on the large preset's board (default 5,000). */
+  largeSize?: number
   quiet?: boolean
 }
 
@@ -43,7 +45,12 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1'
-  const state = createState({ preset: options.preset, seed: options.seed, anchor: options.anchor })
+  const state = createState({
+    preset: options.preset,
+    seed: options.seed,
+    anchor: options.anchor,
+    largeSize: options.largeSize
+  })
   const { app, control } = createSandboxApp(state)
   const server = createAdaptorServer({ fetch: app.fetch }) as Server
   await new Promise<void>((resolve, reject) => {

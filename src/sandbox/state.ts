@@ -1,6 +1,6 @@
 /** Everything one running sandbox remembers: data, tokens, switches, logs. `resetState` starts it over. */
 import { createClock, type Clock } from './dates'
-import { DEFAULT_SEED, seedDataset, todayUtcMidnight, type Preset } from './data/seed'
+import { DEFAULT_SEED, LARGE_BOARD_SIZE, seedDataset, todayUtcMidnight, type Preset } from './data/seed'
 import { createIdSource, createRng, type Rng } from './prng'
 import { defaultSwitches, type Switches } from './switches'
 import type { Dataset, Kind } from './types'
@@ -52,12 +52,15 @@ export interface StateOptions {
   seed?: number
   /** ISO date or ms; seed times are relative to it. Default: today's UTC midnight. */
   anchor?: string | number
+  /** Size of the large preset's board (default 5,000). */
+  largeSize?: number
 }
 
 export interface SandboxState {
   preset: Preset
   seed: number
   anchorMs: number
+  largeSize: number
   data: Dataset
   switches: Switches
   clock: Clock
@@ -90,13 +93,15 @@ export function resetState(state: SandboxState, options: StateOptions = {}): San
   const preset = options.preset ?? 'demo'
   const seed = options.seed ?? DEFAULT_SEED
   const anchorMs = anchorOf(options.anchor)
-  const data = seedDataset({ preset, seed, anchorMs })
+  const largeSize = options.largeSize ?? LARGE_BOARD_SIZE
+  const data = seedDataset({ preset, seed, anchorMs, largeSize })
   const ids = createIdSource(createRng(seed ^ 0x0b5e55ed))
   const kinds = Object.keys(data) as Kind[]
   Object.assign(state, {
     preset,
     seed,
     anchorMs,
+    largeSize,
     data,
     switches: defaultSwitches(),
     access: new Map(),

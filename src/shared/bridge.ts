@@ -5,7 +5,8 @@
  * Inputs are strict: an unknown key is a Validation error, because the renderer is untrusted.
  */
 import { z } from 'zod'
-import { CrmBoard } from './nexudus'
+import { CrmBoard, CrmBoardColumn, CrmOpportunity, NxDate, NxId } from './nexudus'
+import { lossReasonValues } from './enums'
 import type { Result } from './result'
 
 const Empty = z.strictObject({}).optional()
@@ -48,6 +49,57 @@ export const SignInInput = z.strictObject({
 })
 export type SignInInput = z.input<typeof SignInInput>
 
+export const BoardSnapshot = z.object({
+  board: CrmBoard,
+  /** Stages ordered by (Position, Id). */
+  columns: z.array(CrmBoardColumn),
+  /** Every opportunity on the board: open ones for the columns, won and lost ones for the drawer. */
+  opportunities: z.array(CrmOpportunity),
+  /** ISO 4217 code of the board's business (e.g. GBP), for Intl.NumberFormat; null if unknown. */
+  currency: z.string().nullable(),
+  loadedAt: z.string()
+})
+export type BoardSnapshot = z.infer<typeof BoardSnapshot>
+
+export const LossReason = z
+  .number()
+  .int()
+  .refine((v) => lossReasonValues.includes(v), 'Choose a loss reason')
+
+/** What the user asked for; how it lands is main's job (see docs/moving-a-card.md). */
+export const Outcome = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('open') }),
+  z.strictObject({ status: z.literal('won') }),
+  z.strictObject({ status: z.literal('lost'), lossReason: LossReason })
+])
+export type Outcome = z.infer<typeof Outcome>
+
+export const MoveIntent = z
+  .strictObject({
+    opportunityId: NxId,
+    /** Where the user last saw the card; a server record that differs is a Conflict, not an overwrite. */
+    expected: z.strictObject({ columnId: NxId, updatedOn: NxDate.nullable() }),
+    /**
+     * Where it goes among the destination's open cards: just below `afterId` / just above `beforeId`
+     * (both null: an empty column). Absent: it keeps its stage and place (drawer Won/Lost drops).
+     */
+    to: z.strictObject({ columnId: NxId, afterId: NxId.nullable(), beforeId: NxId.nullable() }).optional(),
+    /** Explicit Won/Lost/reopen; entering a Win/Lose stage implies it when absent (Lose needs a reason). */
+    outcome: Outcome.optional()
+  })
+  .refine((m) => m.to !== undefined || m.outcome !== undefined, 'A move needs a destination or an outcome')
+export type MoveIntent = z.input<typeof MoveIntent>
+
+export const MoveResult = z.object({
+  /** The server's record after the write. */
+  opportunity: CrmOpportunity,
+  /** Re-read of every affected stage (all statuses), so the board shows the server's order. */
+  columns: z.array(z.object({ columnId: NxId, opportunities: z.array(CrmOpportunity) })),
+  /** PUTs sent: 1 for the card plus any neighbours that had to be renumbered. */
+  writes: z.number().int()
+})
+export type MoveResult = z.infer<typeof MoveResult>
+
 interface MethodDef {
   input: z.ZodType
   output: z.ZodType
@@ -58,11 +110,24 @@ export const methods = {
   'auth.signIn': { input: SignInInput, output: AuthState },
   'auth.openDemo': { input: Empty, output: AuthState },
   'auth.signOut': { input: Empty, output: AuthState },
-  'boards.list': { input: Empty, output: z.array(CrmBoard) }
+  'boards.list': { input: Empty, output: z.array(CrmBoard) },
+  'board.load': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot },
+  /** The last snapshot saved on this computer (userData), drawn at start while board.load refreshes it. */
+  'board.cached': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot.nullable() },
+  'opportunity.move': { input: MoveIntent, output: MoveResult }
 } satisfies Record<string, MethodDef>
 
+export const BoardProgress = z.object({
+  boardId: NxId,
+  /** Opportunities received so far, and how many the server said there are (null before the first page). */
+  loaded: z.number().int(),
+  total: z.number().int().nullable()
+})
+export type BoardProgress = z.infer<typeof BoardProgress>
+
 export const events = {
-  'auth.changed': AuthState
+  'auth.changed': AuthState,
+  'board.progress': BoardProgress
 } satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methods

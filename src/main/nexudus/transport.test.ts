@@ -3,7 +3,7 @@ import { AppError } from '../bridge/errors'
 import { createTransport } from './transport'
 
 describe('transport', () => {
-  it('spaces request starts by the minimum interval', async () => {
+  it('lets a burst of 10 start at once, then paces to one request per 100 ms', async () => {
     let clock = 0
     const waits: number[] = []
     const transport = createTransport({
@@ -14,8 +14,16 @@ describe('transport', () => {
         clock += ms
       }
     })
-    await Promise.all([1, 2, 3].map(() => transport.send({ method: 'GET', url: 'http://127.0.0.1:1/x' })))
+    const send = () => transport.send({ method: 'GET', url: 'http://127.0.0.1:1/x' })
+    await Promise.all(Array.from({ length: 12 }, send))
+    // The 11th waits for the next token; by the time the 12th asks, that wait has moved the fake
+    // clock on by 100 ms, so it too waits one interval: starts stay 100 ms apart after the burst.
     expect(waits).toEqual([100, 100])
+    waits.length = 0
+    // After a second of quiet the bucket is full again.
+    clock += 1000
+    await Promise.all(Array.from({ length: 10 }, send))
+    expect(waits).toEqual([])
   })
 
   it('turns a cancelled wait into a Network error when closed', async () => {

@@ -52,8 +52,13 @@ export interface TransportOptions {
   timeoutMs?: number
   maxBodyBytes?: number
   retry?: Partial<RetryLimits>
-  /** Minimum gap between request starts: Nexudus allows 1 request per 100 ms (API doc §8). */
+  /**
+   * Average gap between request starts (API doc §8: keep reads ≤ 10/s); 0 turns pacing off. Up to
+   * `burst` requests may start at once (the older limits page allows 10 GETs per 100 ms), which is
+   * what lets a 5,000-card board load in parallel pages instead of a queue.
+   */
   minIntervalMs?: number
+  burst?: number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
   log?: (line: string) => void
@@ -120,12 +125,18 @@ export function createTransport(options: TransportOptions = {}): Transport {
     }
   }
 
-  let nextSlot = 0
+  // A token bucket: each request takes a token, one comes back every minIntervalMs. A caller that
+  // finds none reserves the next one by driving the count negative, so waiters queue in order.
+  const burst = Math.max(1, options.burst ?? 10)
+  let tokens = burst
+  let refilledAt = now()
   async function pace(): Promise<void> {
+    if (minIntervalMs <= 0) return
     const t = now()
-    const at = Math.max(t, nextSlot)
-    nextSlot = at + minIntervalMs
-    if (at > t) await wait(at - t)
+    tokens = Math.min(burst, tokens + (t - refilledAt) / minIntervalMs)
+    refilledAt = t
+    tokens -= 1
+    if (tokens < 0) await wait(-tokens * minIntervalMs)
   }
 
   async function attempt(request: HttpRequest, bearer: string | null): Promise<Outcome> {

@@ -41,6 +41,8 @@ export interface SeedOptions {
   preset: Preset
   seed: number
   anchorMs: number
+  /** Opportunities on the large preset's board (default 5,000); benchmarks also draw 500 and 2,000. */
+  largeSize?: number
 }
 
 export const DEFAULT_SEED = 20260301
@@ -133,7 +135,7 @@ export function seedDataset(options: SeedOptions): Dataset {
   if (options.preset === 'large') {
     const canary = addBusiness(ctx, 'Harbour Works Canary Wharf', gbp.Id, 'London')
     const crowd = addCoworkers(ctx, [canary], 1200, 'large')
-    addBoard(ctx, canary, LARGE, crowd)
+    addBoard(ctx, canary, { ...LARGE, count: options.largeSize ?? LARGE.count }, crowd)
   }
   return ds
 }

@@ -2,7 +2,7 @@
  * The renderer's only door to main: `window.nexudus`, set by the preload (Electron) or by the
  * browser-mode bridge client. Stores go through `call()`; components never touch the bridge.
  */
-import type { NexudusApi } from '../../../shared/bridge'
+import type { EventName, EventPayload, NexudusApi } from '../../../shared/bridge'
 import type { Result } from '../../../shared/result'
 
 export class BridgeMissingError extends Error {
@@ -42,5 +42,20 @@ export async function call<T>(fn: (bridge: NexudusApi) => Promise<Result<T>>): P
         ? e.message
         : `Something went wrong talking to the app's background service (${e instanceof Error ? e.message : String(e)}).`
     return { ok: false, error: { kind: 'Server', message } }
+  }
+}
+
+/**
+ * Listens to one of main's events (`nexudus.on`); answers the function that stops listening.
+ * Without a bridge there is nothing to hear, and nothing to stop.
+ */
+export function subscribe<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void
+): () => void {
+  try {
+    return api().on(event, listener)
+  } catch {
+    return () => {}
   }
 }

@@ -5,7 +5,7 @@ import type { CrmBoard } from '../../../shared/nexudus'
 import { fail, ok, type Result } from '../../../shared/result'
 import { setApi } from '../services/api'
 import { fakeApi } from '../testing/fake-api'
-import { useBoardsStore } from './boards'
+import { LAST_BOARD_KEY, useBoardsStore } from './boards'
 
 const board = (Id: number, Name: string, Archived = false): CrmBoard => ({
   Id,
@@ -78,5 +78,42 @@ describe('boards store', () => {
     await loading
     expect(boards.status).toBe('idle')
     expect(boards.boards).toEqual([])
+  })
+})
+
+describe('boards store: the last board', () => {
+  afterEach(() => localStorage.clear())
+
+  it('remembers the picked board and opens it next time', async () => {
+    setApi(fakeApi({ boards: { list: async () => ok([board(1, 'Leads'), board(2, 'Sales')]) } }))
+    const first = useBoardsStore()
+    await first.load()
+    first.select(2)
+    expect(localStorage.getItem(LAST_BOARD_KEY)).toBe('2')
+    setActivePinia(createPinia())
+    const next = useBoardsStore()
+    await next.load()
+    expect(next.selected?.Name).toBe('Sales')
+  })
+
+  it('offers the remembered board to open while the list is still loading', async () => {
+    localStorage.setItem(LAST_BOARD_KEY, '2')
+    let answer: (r: Result<CrmBoard[]>) => void = () => {}
+    setApi(fakeApi({ boards: { list: () => new Promise((r) => (answer = r)) } }))
+    const boards = useBoardsStore()
+    const loading = boards.load()
+    expect(boards.opening).toBe(2)
+    answer(ok([board(1, 'Leads'), board(2, 'Sales')]))
+    await loading
+    expect(boards.opening).toBeNull()
+    expect(boards.selectedId).toBe(2)
+  })
+
+  it('falls back to the first active board when the remembered one is gone', async () => {
+    localStorage.setItem(LAST_BOARD_KEY, '99')
+    setApi(fakeApi({ boards: { list: async () => ok([board(2, 'Sales'), board(1, 'Leads')]) } }))
+    const boards = useBoardsStore()
+    await boards.load()
+    expect(boards.selected?.Name).toBe('Leads')
   })
 })

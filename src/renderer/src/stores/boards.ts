@@ -1,6 +1,8 @@
 /**
- * The CRM boards the signed-in user can open (`boards.list`) and which one is picked. The board
- * itself (stages and opportunities) lives in its own store, added with the board view.
+ * The CRM boards the signed-in user can open (`boards.list`) and which one is picked. The pick is
+ * remembered (localStorage 'pipeline.lastBoardId'); without one, the first active board is opened.
+ * The remembered board is opened at once (`opening`), while the list is still on its way, so its
+ * saved copy can be drawn straight after start. The board itself lives in stores/board.ts.
  */
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
@@ -12,11 +14,32 @@ export type BoardsStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 const byName = (a: CrmBoard, b: CrmBoard): number => a.Name.localeCompare(b.Name)
 
+export const LAST_BOARD_KEY = 'pipeline.lastBoardId'
+
+function remembered(): number | null {
+  try {
+    const value = Number(localStorage.getItem(LAST_BOARD_KEY))
+    return Number.isSafeInteger(value) && value > 0 ? value : null
+  } catch {
+    return null
+  }
+}
+
+function remember(id: number): void {
+  try {
+    localStorage.setItem(LAST_BOARD_KEY, String(id))
+  } catch {
+    // Storage may be unavailable; the choice then lasts for this session only.
+  }
+}
+
 export const useBoardsStore = defineStore('boards', () => {
   const boards = ref<CrmBoard[]>([])
   const status = ref<BoardsStatus>('idle')
   const error = ref<BridgeError | null>(null)
   const selectedId = ref<number | null>(null)
+  /** The remembered board, to open before the list arrives; null once the list is in. */
+  const opening = ref<number | null>(null)
 
   const activeBoards = computed(() => boards.value.filter((b) => !b.Archived).sort(byName))
   const archivedBoards = computed(() => boards.value.filter((b) => b.Archived).sort(byName))
@@ -29,8 +52,10 @@ export const useBoardsStore = defineStore('boards', () => {
     const mine = ++generation
     status.value = 'loading'
     error.value = null
+    opening.value = selectedId.value === null ? remembered() : null
     const result = await call((bridge) => bridge.boards.list())
     if (mine !== generation) return
+    opening.value = null
     if (!result.ok) {
       error.value = result.error
       status.value = 'error'
@@ -38,14 +63,19 @@ export const useBoardsStore = defineStore('boards', () => {
     }
     boards.value = result.data
     if (!result.data.some((b) => b.Id === selectedId.value)) {
-      selectedId.value = (activeBoards.value[0] ?? archivedBoards.value[0])?.Id ?? null
+      const last = remembered()
+      selectedId.value = result.data.some((b) => b.Id === last)
+        ? last
+        : ((activeBoards.value[0] ?? archivedBoards.value[0])?.Id ?? null)
     }
     status.value = 'ready'
   }
 
   /** Picks a board by id; an id that is not in the list is ignored. */
   function select(id: number): void {
-    if (boards.value.some((b) => b.Id === id)) selectedId.value = id
+    if (!boards.value.some((b) => b.Id === id)) return
+    selectedId.value = id
+    remember(id)
   }
 
   function reset(): void {
@@ -54,7 +84,20 @@ export const useBoardsStore = defineStore('boards', () => {
     status.value = 'idle'
     error.value = null
     selectedId.value = null
+    opening.value = null
   }
 
-  return { boards, status, error, selectedId, activeBoards, archivedBoards, selected, load, select, reset }
+  return {
+    boards,
+    status,
+    error,
+    selectedId,
+    opening,
+    activeBoards,
+    archivedBoards,
+    selected,
+    load,
+    select,
+    reset
+  }
 })

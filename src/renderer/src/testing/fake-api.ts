@@ -8,6 +8,8 @@ import type { Result } from '../../../shared/result'
 export interface FakeApiParts {
   auth?: Partial<NexudusApi['auth']>
   boards?: Partial<NexudusApi['boards']>
+  board?: Partial<NexudusApi['board']>
+  opportunity?: Partial<NexudusApi['opportunity']>
 }
 
 export type FakeApi = NexudusApi & {
@@ -31,6 +33,8 @@ export function fakeApi(parts: FakeApiParts = {}): FakeApi {
       ...parts.auth
     },
     boards: { list: notFaked('boards.list'), ...parts.boards },
+    board: { load: notFaked('board.load'), cached: notFaked('board.cached'), ...parts.board },
+    opportunity: { move: notFaked('opportunity.move'), ...parts.opportunity },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)

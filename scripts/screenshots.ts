@@ -1,0 +1,77 @@
+/**
+ * Regenerates the README screenshots from the current build, in browser mode on the demo
+ * workspace (fixed seed and date, so the pictures only change when the app does):
+ *   npm run build:renderer && npx tsx scripts/screenshots.ts
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { DEMO_USERS, startSandbox } from '../src/sandbox'
+import { startWebServer } from '../src/web/server'
+
+const OUT = resolve('docs/screenshots')
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox({ port: 0, quiet: true, anchor: '2026-11-27T00:00:00Z' })
+  const userDataDir = await mkdtemp(join(tmpdir(), 'pipeline-shots-'))
+  const web = await startWebServer({
+    port: 0,
+    staticDir: resolve('out/web'),
+    userDataDir,
+    apiUrl: sandbox.url,
+    log: () => {},
+    startDemo: async () => ({ url: sandbox.url, ...DEMO_USERS.admin, close: async () => {} })
+  })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
+  })
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme })
+      await page.goto(web.url)
+      await shot(page, `sign-in-${scheme}`)
+      await page.getByRole('button', { name: 'Open demo workspace' }).click()
+      await page.getByRole('combobox', { name: 'Board' }).selectOption({ label: 'Memberships & desks' })
+      await page.locator('[data-state="ready"]').waitFor()
+      await shot(page, `board-${scheme}`)
+      if (scheme === 'light') {
+        await page.getByRole('button', { name: 'Won / Lost' }).click()
+        await page.getByRole('dialog', { name: 'Closed opportunities' }).waitFor()
+        await shot(page, 'drawer-light')
+        await page.keyboard.press('Escape')
+        const card = page.locator('[role="listitem"][data-id]').first()
+        await card.focus()
+        await card.getByRole('button', { name: 'Move to…' }).press('Enter')
+        await page.getByRole('menuitem', { name: 'Lost', exact: true }).press('Enter')
+        await page.getByRole('dialog', { name: 'Why was it lost?' }).waitFor()
+        await shot(page, 'loss-reason-light')
+        await page.getByRole('button', { name: 'Cancel' }).click()
+      }
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.close()
+    }
+  } finally {
+    await browser.close()
+    await web.close()
+    await sandbox.close()
+    await rm(userDataDir, { recursive: true, force: true })
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  // Let fonts and the last frame settle: the pictures are for people.
+  await page.waitForTimeout(250)
+  await page.screenshot({ path: join(OUT, `${name}.png`) })
+  console.log(`docs/screenshots/${name}.png`)
+}
+
+await main()

@@ -1,0 +1,76 @@
+/**
+ * The last snapshot of each board, kept in userData so the next start draws the board at once
+ * and refreshes it in the background. A cache is a convenience, never a source of truth: a file
+ * that is missing, from another version, for another account, unreadable or not a snapshot is
+ * ignored (and removed), never fatal. Files are per account, so signing in as someone else never
+ * shows the previous user's pipeline.
+ */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { BoardSnapshot } from '../../shared/bridge'
+import { removeFile, writeFileAtomic } from '../fs-atomic'
+
+/** Bump when the snapshot's shape changes: older files are then ignored. */
+export const CACHE_VERSION = 1
+
+export interface CacheAccount {
+  server: string
+  email: string
+}
+
+export interface BoardCache {
+  read(account: CacheAccount, boardId: number): Promise<BoardSnapshot | null>
+  write(account: CacheAccount, snapshot: BoardSnapshot): Promise<void>
+}
+
+export function accountKey(account: CacheAccount): string {
+  return createHash('sha256')
+    .update(`${account.server.toLowerCase()}\n${account.email.toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 16)
+}
+
+export function createBoardCache(userDataDir: string, log: (line: string) => void): BoardCache {
+  const fileOf = (account: CacheAccount, boardId: number): string =>
+    join(userDataDir, 'cache', accountKey(account), `board-${boardId}.json`)
+
+  return {
+    async read(account, boardId) {
+      const file = fileOf(account, boardId)
+      let text: string
+      try {
+        text = await readFile(file, 'utf8')
+      } catch {
+        return null
+      }
+      try {
+        const parsed = JSON.parse(text) as { version?: unknown; snapshot?: unknown }
+        if (parsed.version !== CACHE_VERSION) throw new Error(`version ${String(parsed.version)}`)
+        const snapshot = BoardSnapshot.parse(parsed.snapshot)
+        if (snapshot.board.Id !== boardId) throw new Error('another board')
+        return snapshot
+      } catch (error) {
+        log(
+          `cache: ignoring ${file} (${error instanceof Error ? error.message.slice(0, 120) : 'unreadable'})`
+        )
+        await removeFile(file).catch(() => {})
+        return null
+      }
+    },
+
+    async write(account, snapshot) {
+      try {
+        await writeFileAtomic(
+          fileOf(account, snapshot.board.Id),
+          JSON.stringify({ version: CACHE_VERSION, savedAt: new Date().toISOString(), snapshot })
+        )
+      } catch (error) {
+        // A full disk must not fail the load that produced the snapshot.
+        log(
+          `cache: could not save board ${snapshot.board.Id} (${error instanceof Error ? error.message : 'error'})`
+        )
+      }
+    }
+  }
+}

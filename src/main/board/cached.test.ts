@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { DEMO_USERS, startSandbox, type RunningSandbox } from '../../sandbox'
+import { createServices } from '../services'
+
+let sandbox: RunningSandbox
+let dir: string
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true })
+  sandbox.control.setSwitches({ limits: null })
+  dir = await mkdtemp(join(tmpdir(), 'pipeline-cached-'))
+})
+afterAll(async () => {
+  await sandbox.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const start = (events: Array<[string, unknown]> = []) =>
+  createServices({
+    userDataDir: dir,
+    secretStore: null,
+    apiUrl: sandbox.url,
+    emit: (event, payload) => events.push([event, payload]),
+    tuning: { minIntervalMs: 0 }
+  })
+
+it('a loaded board is there at the next start, for the same account only, with progress on the way', async () => {
+  const boardId = [...sandbox.control.state.data.boards.values()].find(
+    (b) => b.Name === 'Memberships & desks'
+  )!.Id as number
+  const events: Array<[string, unknown]> = []
+  const first = start(events)
+  await first.handlers['auth.signIn']({ ...DEMO_USERS.admin })
+  expect(await first.handlers['board.cached']({ boardId })).toBeNull()
+  const loaded = await first.handlers['board.load']({ boardId })
+  const progress = events.filter(([e]) => e === 'board.progress').map(([, p]) => p as { loaded: number })
+  expect(progress.at(-1)?.loaded).toBe(loaded.opportunities.length)
+  await first.dispose()
+
+  // A new process: the session is gone (no keychain here), the cache is on disk.
+  const second = start()
+  await second.handlers['auth.signIn']({ ...DEMO_USERS.admin })
+  await expect.poll(() => second.handlers['board.cached']({ boardId })).toEqual(loaded)
+  await second.handlers['auth.signOut'](undefined)
+  await second.handlers['auth.signIn']({
+    email: DEMO_USERS.readOnly.email,
+    password: DEMO_USERS.readOnly.password
+  })
+  expect(await second.handlers['board.cached']({ boardId })).toBeNull()
+  await second.dispose()
+})

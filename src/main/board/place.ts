@@ -1,0 +1,99 @@
+/**
+ * Where the card goes in its destination stage, in Nexudus terms: its new CrmBoardColumnId and
+ * Position, and the neighbours to rewrite when there is no gap. Pure: the caller reads the stage.
+ */
+import type { CrmOpportunity } from '../../shared/nexudus'
+import { placement } from './neighbours'
+import { bySlot, slotOf } from './order'
+import { compareSlots, MAX_POSITION, MIN_POSITION, planMove, type Slot } from './positions'
+import { orderShifts } from './shift-order'
+
+export interface Target {
+  columnId: number
+  afterId: number | null
+  beforeId: number | null
+}
+
+export type Placed =
+  | { kind: 'placed'; columnId: number; position: number; shifts: Slot[]; before: Map<number, number> }
+  | { kind: 'gone' }
+
+/** What placing needs of a card; a full record, a list projection or a position-index entry. */
+export interface Card {
+  Id: number
+  Position: number
+}
+
+/**
+ * `open`: the destination's open cards as just read or as the position index last saw them (any
+ * order; the card itself may be among them).
+ */
+export function placeCard(
+  card: Card & { CrmBoardColumnId: number },
+  target: Target,
+  open: readonly Card[]
+): Placed {
+  const others = open
+    .filter((record) => record.Id !== card.Id)
+    .map(slotOf)
+    .sort(compareSlots)
+  const where = placement(
+    others.map((slot) => slot.id),
+    target.afterId,
+    target.beforeId
+  )
+  if (where.kind === 'gone') return where
+  const before = new Map(others.map((slot) => [slot.id, slot.position]))
+
+  // A card of this stage whose Position already sorts to the chosen index keeps it: one field fewer
+  // to change, and a drop back onto its own place writes nothing at all. A card from another stage
+  // is written anyway, so it gets a roomy Position rather than its old one, which may tie with a
+  // neighbour and leave no gap for the next drop there.
+  const own = slotOf(card)
+  const fits =
+    card.CrmBoardColumnId === target.columnId &&
+    own.position >= MIN_POSITION &&
+    own.position <= MAX_POSITION &&
+    others.filter((slot) => compareSlots(slot, own) < 0).length === where.index
+  if (fits) return { kind: 'placed', columnId: target.columnId, position: own.position, shifts: [], before }
+
+  const plan = planMove(others, card.Id, where.index)
+  return {
+    kind: 'placed',
+    columnId: target.columnId,
+    position: plan.position,
+    shifts: orderShifts(plan.shifts, before),
+    before
+  }
+}
+
+export type Landing = 'yes' | 'no' | 'moot'
+
+/**
+ * Did the card land where the user dropped it? Judged on the stage as re-read after the write,
+ * with the same rule that placed it (neighbours.ts). 'moot' when there is nothing to judge: the
+ * card is not open in the stage (won, lost, or moved on by someone else), or every neighbour the
+ * user named has left it.
+ */
+export function landing(cardId: number, target: Target, stage: readonly CrmOpportunity[]): Landing {
+  const open = openIn(target.columnId, stage).map(slotOf).sort(compareSlots)
+  const at = open.findIndex((slot) => slot.id === cardId)
+  if (at < 0) return 'moot'
+  const where = placement(
+    open.filter((slot) => slot.id !== cardId).map((slot) => slot.id),
+    target.afterId,
+    target.beforeId
+  )
+  if (where.kind === 'gone') return 'moot'
+  return where.index === at ? 'yes' : 'no'
+}
+
+/** The open cards of one stage among records read with every status. */
+export function openIn(columnId: number, records: readonly CrmOpportunity[]): CrmOpportunity[] {
+  return records.filter((record) => record.CrmBoardColumnId === columnId && record.Status === 1)
+}
+
+/** The cards of a stage in display order. */
+export function sortedStage(records: readonly CrmOpportunity[]): CrmOpportunity[] {
+  return [...records].sort(bySlot)
+}

@@ -1,0 +1,89 @@
+/**
+ * The board service behind board.load and opportunity.move. Moves are serialised per card and per
+ * stage: a second move of the same card must see the first one's write (or it would overwrite it
+ * from a stale read), and two drops into one stage must not both pick the same gap. What board.load
+ * reads also fills the stage cache and the position index, so that a move needs no reads of its
+ * destination before the write.
+ */
+import type { BoardSnapshot, MoveResult } from '../../shared/bridge'
+import type { NexudusClient } from '../nexudus/client'
+import type { SettingsStore } from '../settings'
+import type { BoardCache, CacheAccount } from './cache'
+import { loadBoard } from './load'
+import { moveOpportunity, type MoveIntentInput } from './move'
+import { KeyedMutex } from './mutex'
+import { PositionIndex } from './position-index'
+import { StageCache } from './stage-cache'
+
+export interface BoardServiceOptions {
+  client: NexudusClient
+  settings: SettingsStore
+  stages?: StageCache
+  index?: PositionIndex
+  now?: () => Date
+  log?: (line: string) => void
+  /** Told as pages of opportunities arrive (the board.progress event). */
+  onProgress?: (progress: { boardId: number; loaded: number; total: number | null }) => void
+  /** Where loaded snapshots are kept for the next start, and for which account. */
+  cache?: { store: BoardCache; account: () => CacheAccount | null }
+}
+
+export interface BoardService {
+  load(boardId: number): Promise<BoardSnapshot>
+  /** The snapshot saved after the last load of this board by this account, or null. */
+  cached(boardId: number): Promise<BoardSnapshot | null>
+  move(intent: MoveIntentInput): Promise<MoveResult>
+  /** Drops cached stages and positions, e.g. when the signed-in account or server changes. */
+  forget(): void
+}
+
+export function createBoardService(options: BoardServiceOptions): BoardService {
+  const stages = options.stages ?? new StageCache()
+  const index = options.index ?? new PositionIndex()
+  const now = options.now ?? (() => new Date())
+  const log = options.log ?? (() => {})
+  const locks = new KeyedMutex()
+
+  return {
+    async load(boardId) {
+      const ticket = index.ticket()
+      options.onProgress?.({ boardId, loaded: 0, total: null })
+      const snapshot = await loadBoard(options.client, boardId, now(), ({ loaded, total }) =>
+        options.onProgress?.({ boardId, loaded, total })
+      )
+      const account = options.cache?.account()
+      // Not awaited: the user should not wait for a disk write to see the board.
+      if (options.cache && account) void options.cache.store.write(account, snapshot)
+      stages.remember(boardId, snapshot.columns)
+      index.rememberBoard(
+        snapshot.columns.map((column) => column.Id),
+        snapshot.opportunities,
+        ticket
+      )
+      if (options.settings.get().lastBoardId !== boardId)
+        await options.settings.update({ lastBoardId: boardId })
+      return snapshot
+    },
+
+    async cached(boardId) {
+      const account = options.cache?.account()
+      return options.cache && account ? options.cache.store.read(account, boardId) : null
+    },
+
+    move(intent) {
+      const keys = [
+        `card:${intent.opportunityId}`,
+        `stage:${intent.expected.columnId}`,
+        ...(intent.to ? [`stage:${intent.to.columnId}`] : [])
+      ]
+      return locks.run(keys, () =>
+        moveOpportunity({ client: options.client, stages, index, now, log }, intent)
+      )
+    },
+
+    forget() {
+      stages.clear()
+      index.clear()
+    }
+  }
+}

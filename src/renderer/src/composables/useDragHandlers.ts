@@ -1,0 +1,93 @@
+/**
+ * What a drag tells us turned into a move request. Lists are bound with :model-value and never
+ * changed by the drag itself: vuedraggable puts the DOM back, and the card moves only when the
+ * store moves it (at once, unless a dialog must answer first).
+ *
+ * Stages are windowed (StageColumn.vue), and may draw other cards by the time the card is dropped
+ * than when it was picked up (auto-scroll). So a stage reads a drop from SortableJS's own events
+ * (`add` from another list, `end` within the same list): the card's data-id and
+ * `newDraggableIndex`, its place among the cards drawn at the drop, which the stage maps to the
+ * whole stage (board/window.ts). vuedraggable's `change` indexes assume nothing was redrawn during
+ * the drag, and SortableJS's `update` compares DOM indexes; the drawer's zones still use `change`.
+ */
+import { computed, shallowRef } from 'vue'
+import type { CrmOpportunity } from '../../../shared/nexudus'
+import type { MoveFlow } from './useMoveFlow'
+
+interface Change {
+  added?: { element: CrmOpportunity; newIndex: number }
+  moved?: { element: CrmOpportunity; oldIndex: number; newIndex: number }
+  removed?: { element: CrmOpportunity; oldIndex: number }
+}
+
+/** The parts of a SortableJS event we read. */
+export interface SortableDrop {
+  item: HTMLElement
+  /** The list the card was dropped in, and the one it came from (on `end`). */
+  to?: HTMLElement
+  from?: HTMLElement
+  /** Where the card landed among the list's cards other than itself. */
+  newDraggableIndex?: number
+}
+
+/** The card being dragged, and the stage it came from (null: the drawer). */
+export interface DragState {
+  id: number
+  from: number | null
+}
+
+/**
+ * SortableJS options shared by every list of cards: real mouse events (fallback), no animation
+ * (it measures every card of both lists on each move), auto-scroll of the stage under the pointer
+ * and, bubbling up, of the board sideways.
+ */
+export const dragOptions = {
+  forceFallback: true,
+  fallbackTolerance: 3,
+  fallbackOnBody: true,
+  animation: 0,
+  ghostClass: 'card--ghost',
+  chosenClass: 'card--chosen',
+  dragClass: 'card--drag',
+  filter: '.card__menu-button',
+  preventOnFilter: false,
+  scroll: true,
+  scrollSensitivity: 80,
+  scrollSpeed: 14,
+  bubbleScroll: true
+} as const
+
+/** The card id a SortableJS event is about (every card carries data-id). */
+export function draggedId(event: SortableDrop): number | null {
+  const id = Number(event.item.dataset.id)
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
+export function useDragHandlers(flow: MoveFlow) {
+  const active = shallowRef<DragState | null>(null)
+  const dragging = computed(() => active.value !== null)
+
+  /** A card dropped into stage `columnId` at `index` among the stage's other cards. */
+  function onStageDrop(columnId: number, id: number, index: number): void {
+    void flow.request({ id, to: { columnId, index } })
+  }
+
+  /** For the drawer's Won and Lost zones. */
+  function onClosedChange(outcome: 'won' | 'lost', change: Change): void {
+    if (change.added) void flow.request({ id: change.added.element.Id, outcome })
+  }
+
+  function onStart(from: number | null, event: SortableDrop): void {
+    const id = draggedId(event)
+    active.value = id === null ? null : { id, from }
+  }
+
+  return {
+    active,
+    dragging,
+    onStageDrop,
+    onClosedChange,
+    onStart,
+    onEnd: () => (active.value = null)
+  }
+}

@@ -1,0 +1,483 @@
+/**
+ * The open board: its stages, every opportunity on it by Id, and the order of the open cards of
+ * each stage (Nexudus's (Position, Id)). Moving a card is optimistic: the card moves at once and is
+ * marked saving, `opportunity.move` is sent with where the user last saw it, and the answer is the
+ * truth: the re-read stages replace what we drew, a failure puts the card and its neighbours back
+ * exactly, a Conflict shows the server's version. Moves of one card go out one after the other
+ * (each expects what the previous one returned); different cards move concurrently.
+ *
+ * Opening a board asks for the copy saved on this computer (`board.cached`) and the server's
+ * (`board.load`) at once: the saved copy, if it comes first, is drawn straight away (source
+ * "cache", no moves) and the server's replaces it when it lands (source "server"), unless a drag
+ * or keyboard move is under way (`holdRefresh`), in which case it lands after the drop.
+ */
+import { computed, ref, shallowReactive, shallowRef } from 'vue'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import type { BoardProgress, BoardSnapshot, MoveIntent, MoveResult, Outcome } from '../../../shared/bridge'
+import type { CrmBoard, CrmBoardColumn, CrmOpportunity } from '../../../shared/nexudus'
+import type { BridgeError } from '../../../shared/result'
+import { call, subscribe } from '../services/api'
+import { errorText } from '../services/errors'
+import {
+  byPosition,
+  deriveOrders,
+  intentFor,
+  mergePending,
+  placeAt,
+  restoreInto,
+  sortedIndex,
+  without,
+  type Target
+} from '../board/order'
+import { customerName } from '../board/format'
+
+export type BoardStatus = 'idle' | 'loading' | 'ready' | 'error'
+/** Where the board drawn comes from: the copy saved on this computer, or the server. */
+export type BoardSource = 'cache' | 'server'
+
+export interface MoveReport {
+  status: 'saved' | 'failed' | 'conflict' | 'forbidden' | 'cancelled'
+  error?: BridgeError
+}
+
+export interface Toast {
+  id: number
+  text: string
+  tone: 'error' | 'info'
+}
+
+export interface ColumnStats {
+  count: number
+  total: number
+}
+
+export const READ_ONLY_TEXT =
+  "You may not edit opportunities: your Nexudus role lacks CrmOpportunity-Edit. Cards can't be moved."
+
+/** While the saved copy is drawn (source "cache"). */
+export const NOT_YET_TEXT = 'Cards can be moved once the board is up to date.'
+
+export const conflictText = (name: string): string =>
+  `${name} was changed by someone else; the board shows the latest version.`
+
+export const failedText = (name: string, error: BridgeError): string =>
+  `Couldn't move ${name}: ${errorText(error).replace(/[.\s]+$/, '')}. It is back where it was.`
+
+/** What one optimistic move changed, to undo it exactly. */
+interface Undo {
+  /** Per stage: the order before, and the order this move set (to tell if anyone changed it since). */
+  columns: Map<number, { before: readonly number[]; after: readonly number[] }>
+  record: CrmOpportunity
+}
+
+interface Job {
+  id: number
+  to?: Target
+  outcome?: Outcome
+  undo: Undo
+  generation: number
+  resolve: (report: MoveReport) => void
+}
+
+const OPEN = 1 as const
+
+export const useBoardStore = defineStore('board', () => {
+  const boardId = ref<number | null>(null)
+  const status = ref<BoardStatus>('idle')
+  const error = ref<BridgeError | null>(null)
+  const board = shallowRef<CrmBoard | null>(null)
+  const columns = shallowRef<CrmBoardColumn[]>([])
+  const currency = ref<string | null>(null)
+  const loadedAt = ref<string | null>(null)
+  /** Every opportunity of the board by Id; records are replaced, never changed in place. */
+  const records = shallowReactive(new Map<number, CrmOpportunity>())
+  /** Open card ids per stage, top to bottom; arrays are replaced, never changed in place. */
+  const orders = shallowReactive<Record<number, readonly number[]>>({})
+  /** Card id → moves not yet answered (queued or in flight). */
+  const pending = shallowReactive(new Map<number, number>())
+  /** The server refused a move with Forbidden: the user's role may not edit opportunities. */
+  const readOnly = ref(false)
+  const toasts = ref<Toast[]>([])
+  const source = ref<BoardSource | null>(null)
+  /** How far `board.load` has got (main's `board.progress`), while it runs. */
+  const progress = shallowRef<BoardProgress | null>(null)
+  /** `board.load` failed while the saved copy is drawn: it stays, and moves stay off. */
+  const refreshError = ref<BridgeError | null>(null)
+  /** Moves are allowed on the server's board only, and not with a read-only role. */
+  const canMove = computed(() => status.value === 'ready' && source.value === 'server' && !readOnly.value)
+
+  const columnIds = computed(() => columns.value.map((c) => c.Id))
+  const columnMap = computed(() => new Map(columns.value.map((c) => [c.Id, c])))
+
+  /** Count and total Value of the open cards of every stage (all of them, drawn or not). */
+  const stats = computed(() => {
+    const out: Record<number, ColumnStats> = {}
+    for (const id of columnIds.value) {
+      let total = 0
+      const order = orders[id] ?? []
+      for (const cardId of order) total += records.get(cardId)?.Value ?? 0
+      out[id] = { count: order.length, total }
+    }
+    return out
+  })
+
+  const totals = computed<ColumnStats>(() =>
+    Object.values(stats.value).reduce((a, s) => ({ count: a.count + s.count, total: a.total + s.total }), {
+      count: 0,
+      total: 0
+    })
+  )
+
+  /** Won and lost opportunities of this board, most recently closed first. */
+  const closed = computed(() => {
+    const won: CrmOpportunity[] = []
+    const lost: CrmOpportunity[] = []
+    for (const r of records.values()) {
+      if (!columnMap.value.has(r.CrmBoardColumnId)) continue
+      if (r.Status === 2) won.push(r)
+      else if (r.Status === 3) lost.push(r)
+    }
+    const recent = (key: 'WonOn' | 'LostOn') => (a: CrmOpportunity, b: CrmOpportunity) =>
+      (b[key] ?? '').localeCompare(a[key] ?? '') || b.Id - a.Id
+    return { won: won.sort(recent('WonOn')), lost: lost.sort(recent('LostOn')) }
+  })
+
+  const column = (id: number): CrmBoardColumn | undefined => columnMap.value.get(id)
+  const nameOf = (id: number): string => {
+    const r = records.get(id)
+    return r ? customerName(r) : `Opportunity ${id}`
+  }
+
+  let generation = 0
+  let toastSeq = 0
+  /** A drag or keyboard move is under way: a server snapshot waits in `waiting` until it ends. */
+  let held = false
+  let waiting: BoardSnapshot | null = null
+  const queues = new Map<number, Job[]>()
+  /** Per card with moves outstanding: the server's record as last seen, for `expected`. */
+  const lastSeen = new Map<number, CrmOpportunity>()
+
+  function clearBoard(): void {
+    records.clear()
+    for (const key of Object.keys(orders)) delete orders[Number(key)]
+    pending.clear()
+    queues.clear()
+    lastSeen.clear()
+    board.value = null
+    columns.value = []
+    currency.value = null
+    loadedAt.value = null
+    source.value = null
+    progress.value = null
+    refreshError.value = null
+    waiting = null
+  }
+
+  /** Draws a snapshot in place: stages keep their components (and scroll positions). */
+  function apply(snapshot: BoardSnapshot, from: BoardSource): void {
+    board.value = snapshot.board
+    columns.value = snapshot.columns
+    currency.value = snapshot.currency
+    loadedAt.value = snapshot.loadedAt
+    records.clear()
+    for (const r of snapshot.opportunities) records.set(r.Id, r)
+    const next = deriveOrders(snapshot.opportunities, columnIds.value)
+    for (const key of Object.keys(orders)) if (!(key in next)) delete orders[Number(key)]
+    Object.assign(orders, next)
+    source.value = from
+    refreshError.value = null
+    status.value = 'ready'
+  }
+
+  /** The server's snapshot arrived: drawn now, or after the drag or keyboard move under way. */
+  function landServer(snapshot: BoardSnapshot): void {
+    if (held) waiting = snapshot
+    else apply(snapshot, 'server')
+  }
+
+  /** `board.load` for the current board; its answer is dropped if another board was opened since. */
+  async function fetchServer(mine: number, id: number): Promise<void> {
+    const stop = subscribe('board.progress', (p) => {
+      if (mine === generation && p.boardId === id) progress.value = p
+    })
+    const result = await call((bridge) => bridge.board.load({ boardId: id }))
+    stop()
+    if (mine !== generation) return
+    progress.value = null
+    if (result.ok) return landServer(result.data)
+    if (source.value === 'cache') {
+      refreshError.value = result.error
+      return
+    }
+    error.value = result.error
+    status.value = 'error'
+  }
+
+  /**
+   * Opens a board: its saved copy (`board.cached`, drawn if it comes before the server's) and the
+   * server's (`board.load`) at once. A missing or failed saved copy is simply not drawn.
+   */
+  async function load(id: number): Promise<void> {
+    const mine = ++generation
+    clearBoard()
+    boardId.value = id
+    status.value = 'loading'
+    error.value = null
+    progress.value = null
+    const cached = call((bridge) => bridge.board.cached({ boardId: id })).then((result) => {
+      if (mine !== generation || source.value !== null || !result.ok || !result.data) return
+      if (result.data.board.Id !== id) return
+      // The server's load already failed: show the saved copy, and why it is not refreshed.
+      const failed = status.value === 'error' ? error.value : null
+      apply(result.data, 'cache')
+      if (failed) {
+        error.value = null
+        refreshError.value = failed
+      }
+    })
+    await Promise.all([fetchServer(mine, id), cached])
+  }
+
+  /** Asks the server again, keeping what is drawn (after a failed refresh of the saved copy). */
+  function refresh(): Promise<void> {
+    if (boardId.value === null) return Promise.resolve()
+    refreshError.value = null
+    return fetchServer(generation, boardId.value)
+  }
+
+  /** While on, a server snapshot that arrives waits; turning it off draws the one waiting. */
+  function holdRefresh(on: boolean): void {
+    held = on
+    if (on || !waiting) return
+    const snapshot = waiting
+    waiting = null
+    apply(snapshot, 'server')
+  }
+
+  function reload(): Promise<void> {
+    return boardId.value === null ? Promise.resolve() : load(boardId.value)
+  }
+
+  const inFlight = (id: number): boolean => (pending.get(id) ?? 0) > 0
+
+  /** The stage whose order holds card `id`, if any. */
+  function locate(id: number): number | null {
+    const hint = records.get(id)?.CrmBoardColumnId
+    if (hint !== undefined && orders[hint]?.includes(id)) return hint
+    for (const col of columnIds.value) if (orders[col]?.includes(id)) return col
+    return null
+  }
+
+  /** Puts a record where the server says it is: its stage by (Position, Id), or nowhere if closed. */
+  function placeRecord(record: CrmOpportunity): void {
+    records.set(record.Id, record)
+    const now = locate(record.Id)
+    if (now !== null) orders[now] = without(orders[now]!, record.Id)
+    const col = record.CrmBoardColumnId
+    if (record.Status !== OPEN || !columnMap.value.has(col)) return
+    const order = orders[col] ?? []
+    const at = sortedIndex(order, record, (other) => records.get(other))
+    orders[col] = placeAt(order, record.Id, at)
+  }
+
+  function applyOptimistic(record: CrmOpportunity, to: Target | undefined, index: number, outcome?: Outcome) {
+    const undo: Undo = { columns: new Map(), record }
+    if (!to) return undo
+    const set = (col: number, next: readonly number[]) => {
+      const entry = undo.columns.get(col)
+      if (entry) entry.after = next
+      else undo.columns.set(col, { before: orders[col] ?? [], after: next })
+      orders[col] = next
+    }
+    const from = locate(record.Id)
+    if (from !== null && from !== to.columnId) set(from, without(orders[from]!, record.Id))
+    set(to.columnId, placeAt(orders[to.columnId] ?? [], record.Id, index))
+    records.set(record.Id, {
+      ...record,
+      CrmBoardColumnId: to.columnId,
+      CrmBoardColumnName: column(to.columnId)?.Name ?? record.CrmBoardColumnName,
+      ...(outcome?.status === 'open' ? { Status: OPEN } : {})
+    })
+    return undo
+  }
+
+  /** Undoes one optimistic move: exactly, or around whatever other moves changed since. */
+  function rollback(job: Job): void {
+    for (const [col, { before, after }] of job.undo.columns) {
+      const current = orders[col] ?? []
+      if (current === after) orders[col] = before
+      else if (before.includes(job.id)) orders[col] = restoreInto(current, job.id, before)
+      else orders[col] = without(current, job.id)
+    }
+    records.set(job.id, job.undo.record)
+  }
+
+  /** Replaces what we drew of the re-read stages with the server's truth. */
+  function reconcile(job: Job, data: MoveResult): void {
+    for (const { columnId, opportunities } of data.columns) {
+      if (!columnMap.value.has(columnId)) continue
+      const here = new Set(opportunities.map((o) => o.Id))
+      for (const r of [...records.values()]) {
+        if (r.CrmBoardColumnId === columnId && !here.has(r.Id) && !inFlight(r.Id)) records.delete(r.Id)
+      }
+      for (const o of opportunities) if (!inFlight(o.Id)) records.set(o.Id, o)
+      const server = opportunities
+        .filter((o) => o.Status === OPEN)
+        .sort(byPosition)
+        .map((o) => o.Id)
+      orders[columnId] = mergePending(server, orders[columnId] ?? [], inFlight)
+    }
+    for (const col of columnIds.value) {
+      // A card the server moved out of a stage it did not re-read.
+      const stale = (orders[col] ?? []).filter((id) => !records.has(id))
+      if (stale.length) orders[col] = (orders[col] ?? []).filter((id) => records.has(id))
+    }
+    if (!inFlight(job.id)) placeRecord(data.opportunity)
+  }
+
+  function notify(text: string, tone: Toast['tone'] = 'error'): void {
+    toasts.value = [...toasts.value, { id: ++toastSeq, text, tone }]
+  }
+
+  function dismissToast(id: number): void {
+    toasts.value = toasts.value.filter((t) => t.id !== id)
+  }
+
+  function release(id: number): void {
+    const left = (pending.get(id) ?? 1) - 1
+    if (left > 0) pending.set(id, left)
+    else pending.delete(id)
+  }
+
+  async function run(job: Job): Promise<void> {
+    const seen = lastSeen.get(job.id) ?? job.undo.record
+    const intent: MoveIntent = {
+      opportunityId: job.id,
+      expected: { columnId: seen.CrmBoardColumnId, updatedOn: seen.UpdatedOn ?? null },
+      ...(job.to ? { to: job.to } : {}),
+      ...(job.outcome ? { outcome: job.outcome } : {})
+    }
+    const result = await call((bridge) => bridge.opportunity.move(intent))
+    if (job.generation !== generation) return job.resolve({ status: 'cancelled' })
+    const queue = queues.get(job.id) ?? []
+    queue.shift()
+    release(job.id)
+    if (result.ok) {
+      lastSeen.set(job.id, result.data.opportunity)
+      reconcile(job, result.data)
+      job.resolve({ status: 'saved' })
+      if (queue.length) return run(queue[0]!)
+      queues.delete(job.id)
+      lastSeen.delete(job.id)
+      return
+    }
+    // Later moves of this card built on this one: they go back too, unsent, newest first.
+    for (const later of queue.splice(0).reverse()) {
+      release(later.id)
+      rollback(later)
+      later.resolve({ status: 'cancelled' })
+    }
+    queues.delete(job.id)
+    lastSeen.delete(job.id)
+    rollback(job)
+    const failure = result.error
+    const name = nameOf(job.id)
+    if (failure.kind === 'Conflict' && failure.fresh) {
+      placeRecord(failure.fresh)
+      notify(conflictText(name), 'info')
+      return job.resolve({ status: 'conflict', error: failure })
+    }
+    if (failure.kind === 'Forbidden') {
+      readOnly.value = true
+      return job.resolve({ status: 'forbidden', error: failure })
+    }
+    notify(failedText(name, failure))
+    job.resolve({ status: 'failed', error: failure })
+  }
+
+  function enqueue(
+    id: number,
+    to: Target | undefined,
+    index: number,
+    outcome?: Outcome
+  ): Promise<MoveReport> {
+    const record = records.get(id)
+    if (!record || status.value !== 'ready' || source.value !== 'server') {
+      return Promise.resolve({ status: 'cancelled' })
+    }
+    if (readOnly.value) return Promise.resolve({ status: 'forbidden' })
+    // A closed card dropped on a stage is reopened.
+    const effective: Outcome | undefined =
+      outcome ?? (to && record.Status !== OPEN ? { status: 'open' } : undefined)
+    if (!lastSeen.has(id)) lastSeen.set(id, record)
+    const undo = applyOptimistic(record, to, index, effective)
+    pending.set(id, (pending.get(id) ?? 0) + 1)
+    return new Promise<MoveReport>((resolve) => {
+      const job: Job = { id, to, outcome: effective, undo, generation, resolve }
+      const queue = queues.get(id) ?? []
+      queues.set(id, queue)
+      queue.push(job)
+      if (queue.length === 1) void run(job)
+    })
+  }
+
+  /**
+   * Moves card `id` to `index` of stage `toColumnId` (index among that stage's other cards, as a
+   * drag's newIndex), optionally with an outcome (won, lost with a reason, reopen).
+   */
+  function moveCard(id: number, toColumnId: number, index: number, outcome?: Outcome): Promise<MoveReport> {
+    const to = intentFor(orders[toColumnId] ?? [], id, toColumnId, index)
+    return enqueue(id, to, index, outcome)
+  }
+
+  /** Marks a card won or lost where it stands (the drawer's Won and Lost zones). */
+  function closeCard(id: number, outcome: Exclude<Outcome, { status: 'open' }>): Promise<MoveReport> {
+    return enqueue(id, undefined, 0, outcome)
+  }
+
+  function reset(): void {
+    generation++
+    clearBoard()
+    boardId.value = null
+    status.value = 'idle'
+    error.value = null
+    readOnly.value = false
+    toasts.value = []
+  }
+
+  return {
+    boardId,
+    status,
+    error,
+    board,
+    columns,
+    currency,
+    loadedAt,
+    records,
+    orders,
+    pending,
+    readOnly,
+    toasts,
+    source,
+    progress,
+    refreshError,
+    canMove,
+    columnIds,
+    stats,
+    totals,
+    closed,
+    column,
+    nameOf,
+    load,
+    reload,
+    refresh,
+    holdRefresh,
+    moveCard,
+    closeCard,
+    notify,
+    dismissToast,
+    reset
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useBoardStore, import.meta.hot))

@@ -1,0 +1,251 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import type { BoardSnapshot, MoveIntent } from '../../../shared/bridge'
+import { fail, ok, type Result } from '../../../shared/result'
+import { setApi } from '../services/api'
+import { fakeApi, type FakeApi } from '../testing/fake-api'
+import { FakeBoardServer, column, opportunity, sampleBoard, snapshot } from '../testing/fake-board'
+import { ITEM_HEIGHT } from '../board/window'
+import { WINDOWING_KEY } from '../composables/useStageWindow'
+import BoardView from './BoardView.vue'
+
+const mounted: VueWrapper[] = []
+afterEach(() => {
+  while (mounted.length) mounted.pop()!.unmount()
+  setApi(null)
+  localStorage.clear()
+  document.body.innerHTML = ''
+})
+
+const LONG = 300
+/** Stage "Long" (1) with 300 cards (ids 1000…1299, each worth 10), stage "Short" (2) with 2. */
+function longBoard(): BoardSnapshot {
+  const cards = Array.from({ length: LONG }, (_, i) => opportunity(1000 + i, 1, (i + 1) * 10, { Value: 10 }))
+  return snapshot(
+    [column(1, 'Long'), column(2, 'Short')],
+    [...cards, opportunity(21, 2, 10), opportunity(22, 2, 20)]
+  )
+}
+
+interface Options {
+  board?: BoardSnapshot
+  cached?: () => Promise<Result<BoardSnapshot | null>>
+  load?: () => Promise<Result<BoardSnapshot>>
+}
+
+async function open(options: Options = {}) {
+  const board = options.board ?? longBoard()
+  const server = new FakeBoardServer(board)
+  const move = vi.fn(async (intent: MoveIntent) => server.move(intent))
+  const bridge: FakeApi = fakeApi({
+    board: {
+      load: options.load ?? (async () => ok(structuredClone(board))),
+      cached: options.cached ?? (async () => ok(null))
+    },
+    opportunity: { move }
+  })
+  setApi(bridge)
+  const wrapper = mount(BoardView, {
+    props: { board: board.board },
+    global: { plugins: [createPinia()] },
+    attachTo: document.body
+  })
+  mounted.push(wrapper)
+  await flushPromises()
+  return { wrapper, move, bridge, server }
+}
+
+const region = (name: string) =>
+  [...document.querySelectorAll<HTMLElement>('[role="region"]')].find(
+    (r) => r.getAttribute('aria-label') === name
+  )!
+const ids = (name: string) =>
+  [...region(name).querySelectorAll('[role="listitem"]')].map((c) => Number(c.getAttribute('data-id')))
+const card = (id: number) => document.querySelector<HTMLElement>(`[role="listitem"][data-id="${id}"]`)!
+const list = (name: string) => region(name).querySelector<HTMLElement>('[role="list"]')!
+const scroller = (name: string) => list(name).parentElement!
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()))
+
+async function scrollTo(name: string, top: number): Promise<void> {
+  scroller(name).scrollTop = top
+  scroller(name).dispatchEvent(new Event('scroll'))
+  await frame()
+  await flushPromises()
+}
+
+const lists = (wrapper: VueWrapper) => wrapper.findAllComponents({ name: 'draggable' })
+/** SortableJS, through vuedraggable: `event` with the card (by data-id) and its place among the drawn. */
+function sortable(wrapper: VueWrapper, listIndex: number, event: string, payload: object) {
+  lists(wrapper)[listIndex]!.vm.$emit(event, payload)
+}
+
+describe('BoardView: windowed stages', () => {
+  it('draws only the cards near the visible part, with count and total over all of them', async () => {
+    await open()
+    const drawn = ids('Long')
+    expect(drawn.length).toBeGreaterThan(5)
+    expect(drawn.length).toBeLessThan(30)
+    expect(drawn).toEqual(drawn.map((_, i) => 1000 + i))
+    expect(region('Long').querySelector('.stage__count')?.textContent).toBe('300 open')
+    expect(region('Long').textContent).toContain(
+      new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' }).format(3000)
+    )
+    const pad = (name: string) => scroller('Long').style.getPropertyValue(name)
+    expect(pad('--pad-top')).toBe('0px')
+    expect(pad('--pad-bottom')).toBe(`${(LONG - drawn.length) * ITEM_HEIGHT}px`)
+  })
+
+  it('draws the cards that scroll into view, and pads for the ones above', async () => {
+    await open()
+    await scrollTo('Long', 150 * ITEM_HEIGHT)
+    const drawn = ids('Long')
+    expect(drawn).toContain(1150)
+    expect(drawn).not.toContain(1000)
+    const first = drawn[0]! - 1000
+    expect(scroller('Long').style.getPropertyValue('--pad-top')).toBe(`${first * ITEM_HEIGHT}px`)
+  })
+
+  it('draws every card with the development switch off', async () => {
+    localStorage.setItem(WINDOWING_KEY, 'off')
+    await open()
+    expect(ids('Long')).toHaveLength(LONG)
+  })
+
+  it('maps a drop in a scrolled stage to its place in the whole stage', async () => {
+    const { wrapper, move } = await open()
+    await scrollTo('Long', 100 * ITEM_HEIGHT)
+    const drawn = ids('Long')
+    const item = card(21)
+    // Card 21 of "Short" lands as the third of the drawn cards of "Long".
+    sortable(wrapper, 0, 'add', { item, newDraggableIndex: 2 })
+    await flushPromises()
+    expect(move).toHaveBeenCalledWith(
+      expect.objectContaining({ to: { columnId: 1, afterId: drawn[1], beforeId: drawn[2] } })
+    )
+  })
+
+  it('reads a move within a stage at the end of the drag, counting without the card itself', async () => {
+    const { wrapper, move } = await open()
+    const el = list('Long')
+    sortable(wrapper, 0, 'start', { item: card(1001) })
+    await flushPromises()
+    // Dropped between the fourth and fifth drawn cards (1004 and 1005).
+    sortable(wrapper, 0, 'end', { item: card(1001), to: el, from: el, newDraggableIndex: 4 })
+    await flushPromises()
+    expect(move).toHaveBeenCalledWith(
+      expect.objectContaining({ to: { columnId: 1, afterId: 1004, beforeId: 1005 } })
+    )
+    expect(ids('Long').slice(0, 6)).toEqual([1000, 1002, 1003, 1004, 1001, 1005])
+  })
+
+  it('keeps the dragged element, wherever SortableJS put it, while the stage redraws under it', async () => {
+    const { wrapper, move } = await open()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const dragged = card(1003)
+    sortable(wrapper, 0, 'start', { item: dragged })
+    await flushPromises()
+    // SortableJS moves the element itself into the other stage as the placeholder…
+    list('Short').insertBefore(dragged, card(22))
+    // …and auto-scroll takes the home stage far down, then back up past it.
+    await scrollTo('Long', 200 * ITEM_HEIGHT)
+    expect(ids('Long')).toContain(1200)
+    expect(ids('Long')).toContain(1002)
+    expect(dragged.isConnected).toBe(true)
+    expect(dragged.parentElement).toBe(list('Short'))
+    expect(ids('Short')).toEqual([21, 1003, 22])
+    await scrollTo('Long', 0)
+    expect(ids('Long')[0]).toBe(1000)
+    expect(dragged.parentElement).toBe(list('Short'))
+    // Let go outside any stage's new place: nothing moves, and the stage is drawn afresh.
+    sortable(wrapper, 0, 'end', { item: dragged, to: list('Short'), from: list('Long') })
+    await flushPromises()
+    expect(move).not.toHaveBeenCalled()
+    expect(dragged.isConnected).toBe(false)
+    expect(ids('Short')).toEqual([21, 22])
+    expect(ids('Long').slice(0, 5)).toEqual([1000, 1001, 1002, 1003, 1004])
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('scrolls a long stage to keep a keyboard-lifted card in view', async () => {
+    await open()
+    card(1000).focus()
+    card(1000).dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true }))
+    for (let i = 0; i < 40; i++) {
+      document.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true })
+      )
+      await flushPromises()
+    }
+    expect(document.activeElement?.getAttribute('data-id')).toBe('1000')
+    expect(scroller('Long').scrollTop).toBeGreaterThan(30 * ITEM_HEIGHT)
+    expect(ids('Long')).toContain(1040)
+  })
+})
+
+describe('BoardView: the saved copy and loading', () => {
+  it('draws the saved copy with a "Refreshing…" note and no drags, then the server board', async () => {
+    let load: (r: Result<BoardSnapshot>) => void = () => {}
+    const saved = sampleBoard()
+    saved.opportunities = saved.opportunities.filter((o) => o.Id !== 13)
+    const { wrapper } = await open({
+      board: sampleBoard(),
+      cached: async () => ok(saved),
+      load: () => new Promise((r) => (load = r))
+    })
+    expect(wrapper.attributes('data-state')).toBe('ready')
+    expect(wrapper.attributes('data-source')).toBe('cache')
+    expect(wrapper.text()).toContain('Refreshing…')
+    expect(wrapper.text()).toContain('cards can be moved once it is up to date')
+    expect(ids('Enquiry')).toEqual([11, 12])
+    const options = (lists(wrapper)[0]!.vm as unknown as { _sortable: { option(k: string): unknown } })
+      ._sortable
+    expect(options.option('disabled')).toBe(true)
+    expect(card(11).querySelector('button')).toBeNull()
+    scroller('Enquiry').scrollTop = 40
+    load(ok(sampleBoard()))
+    await flushPromises()
+    expect(wrapper.attributes('data-source')).toBe('server')
+    expect(wrapper.text()).not.toContain('Refreshing…')
+    expect(ids('Enquiry')).toEqual([11, 12, 13])
+    expect(options.option('disabled')).toBe(false)
+    expect(scroller('Enquiry').scrollTop).toBe(40)
+  })
+
+  it('says so when the refresh fails, keeps the saved copy, and tries again', async () => {
+    let answer: Result<BoardSnapshot> = fail({ kind: 'Network', message: 'offline' })
+    const { wrapper } = await open({
+      board: sampleBoard(),
+      cached: async () => ok(sampleBoard()),
+      load: async () => answer
+    })
+    expect(wrapper.attributes('data-source')).toBe('cache')
+    expect(wrapper.text()).toContain("Couldn't refresh.")
+    answer = ok(sampleBoard())
+    const retry = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Try again')!
+    retry.click()
+    await flushPromises()
+    expect(wrapper.attributes('data-source')).toBe('server')
+  })
+
+  it('shows how many opportunities have loaded while the board loads', async () => {
+    let load: (r: Result<BoardSnapshot>) => void = () => {}
+    const { wrapper, bridge } = await open({
+      board: sampleBoard(),
+      load: () => new Promise((r) => (load = r))
+    })
+    expect(wrapper.attributes('data-state')).toBe('loading')
+    bridge.emit('board.progress', { boardId: 1, loaded: 2000, total: 5000 })
+    await flushPromises()
+    const n = (v: number) => new Intl.NumberFormat().format(v)
+    expect(wrapper.find('[role="status"]').text()).toBe(`Loading ${n(2000)} of ${n(5000)} opportunities…`)
+    const bar = wrapper.find('progress')
+    expect(bar.attributes('value')).toBe('2000')
+    expect(bar.attributes('max')).toBe('5000')
+    load(ok(sampleBoard()))
+    await flushPromises()
+    expect(wrapper.attributes('data-state')).toBe('ready')
+    expect(wrapper.attributes('data-source')).toBe('server')
+  })
+})
