@@ -152,18 +152,18 @@ async function measureDrag(page: Page): Promise<UiResult['drag']> {
   const box = await first.boundingBox()
   const target = await regions.nth(3).boundingBox()
   if (!box || !target) return null
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__frames = []
-    w.__recording = true
+  // A string, not a function: tsx's name helpers (`__name`) do not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = []
+    window.__recording = true
     let last = performance.now()
-    const tick = (t: number) => {
-      w.__frames.push(t - last)
+    function tick(t) {
+      window.__frames.push(t - last)
       last = t
-      if (w.__recording) requestAnimationFrame(tick)
+      if (window.__recording) requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
-  })
+  })()`)
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   await page.mouse.down()
   await page.mouse.move(target.x + target.width / 2, target.y + 200, { steps: 60 })
