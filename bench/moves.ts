@@ -10,6 +10,7 @@ import { DEMO_USERS, startSandbox } from '../src/sandbox'
 import { createServices } from '../src/main/services'
 import type { BoardSnapshot } from '../src/shared/bridge'
 import { createRng } from '../src/sandbox/prng'
+import { unpackCards } from '../src/shared/card-table'
 
 export interface MoveCost {
   moves: number
@@ -42,7 +43,8 @@ export async function measureMoveCost(moves = 200, seed = 7): Promise<MoveCost> 
     const board = [...sandbox.control.state.data.boards.values()].find(
       (b) => b.Name === 'Enterprise pipeline'
     )!
-    let snap: BoardSnapshot = await h['board.load']({ boardId: board.Id as number })
+    const snap: BoardSnapshot = await h['board.load']({ boardId: board.Id as number })
+    let cardsNow = unpackCards(snap.cards)
     const open = snap.columns.filter((c) => !c.WinOpportunity && !c.LoseOpportunity)
     const rng = createRng(seed)
     const requests: number[] = []
@@ -50,7 +52,7 @@ export async function measureMoveCost(moves = 200, seed = 7): Promise<MoveCost> 
     let conflicts = 0
 
     const orderOf = (columnId: number) =>
-      snap.opportunities
+      cardsNow
         .filter((o) => o.CrmBoardColumnId === columnId && o.Status === 1)
         .sort((a, b) => a.Position - b.Position || a.Id - b.Id)
 
@@ -71,7 +73,7 @@ export async function measureMoveCost(moves = 200, seed = 7): Promise<MoveCost> 
         })
         const changed = new Map(result.columns.flatMap((c) => c.opportunities.map((o) => [o.Id, o] as const)))
         changed.set(result.opportunity.Id, result.opportunity)
-        snap = { ...snap, opportunities: snap.opportunities.map((o) => changed.get(o.Id) ?? o) }
+        cardsNow = cardsNow.map((o) => changed.get(o.Id) ?? o)
       } catch {
         conflicts++
       }

@@ -4,12 +4,15 @@
  * is dragged across 4 stages; JS heap after GC; DOM size. "Painted" is taken after the frame that
  * shows the board: a requestAnimationFrame callback, then a task (rAF alone runs before paint).
  */
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import { DEMO_USERS, startSandbox } from '../src/sandbox'
+import { DEMO_USERS } from '../src/sandbox'
 import { startWebServer } from '../src/web/server'
+import type { SandboxReady } from './sandbox-process'
 
 export type Mode = 'windowed' | 'baseline'
 
@@ -61,8 +64,37 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 }
 
+/** The sandbox in its own process (bench/sandbox-process.ts), as Nexudus would be. */
+export async function startSandboxProcess(size: number) {
+  const child = fork(resolve('bench/sandbox-process.ts'), [String(size), BOARD], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.SANDBOX_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SANDBOX_CPU_PROF}`]
+        : [])
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  const [ready] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(() => {
+      throw new Error('the sandbox process exited before it was ready')
+    })
+  ])) as [SandboxReady]
+  return {
+    ...ready,
+    close: async () => {
+      if (child.exitCode !== null) return
+      const exited = once(child, 'exit')
+      child.disconnect()
+      await exited
+    }
+  }
+}
+
 export async function measureUi(browser: Browser, size: number, mode: Mode, runs = 3): Promise<UiResult> {
-  const sandbox = await startSandbox({ port: 0, quiet: true, preset: 'large', largeSize: size })
+  const sandbox = await startSandboxProcess(size)
   const userDataDir = await mkdtemp(join(tmpdir(), 'pipeline-bench-ui-'))
   const web = await startWebServer({
     port: 0,
@@ -71,11 +103,8 @@ export async function measureUi(browser: Browser, size: number, mode: Mode, runs
     apiUrl: sandbox.url,
     log: () => {}
   })
-  const board = [...sandbox.control.state.data.boards.values()].find((b) => b.Name === BOARD)!
-  const openCards = [...sandbox.control.state.data.opportunities.values()].filter((o) => {
-    const column = sandbox.control.state.data.columns.get(o.CrmBoardColumnId as number)
-    return column?.CrmBoardId === board.Id && o.Status === 1
-  }).length
+  const board = { Id: sandbox.boardId }
+  const { openCards } = sandbox
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   await context.addInitScript(PROBE)
   await context.addInitScript(
@@ -83,7 +112,7 @@ export async function measureUi(browser: Browser, size: number, mode: Mode, runs
       localStorage.setItem('pipeline.lastBoardId', String(boardId))
       if (baseline) localStorage.setItem('pipeline.dev.windowing', 'off')
     },
-    [board.Id as number, mode === 'baseline'] as const
+    [board.Id, mode === 'baseline'] as const
   )
   const page = await context.newPage()
   const timeout = mode === 'baseline' ? 120_000 : 30_000

@@ -115,6 +115,8 @@ export class BoardPage {
       if (above === afterId) break
       const anchor = ids.includes(afterId) ? afterId : null
       const g = await this.geometry(stageName, anchor)
+      // Auto-scroll may have moved the anchor out of the drawn window since `ids`: look again.
+      if (!g && anchor !== null) continue
       if (!g) throw new Error(`stage ${stageName} is not drawn`)
       // Past the anchor, stay clear of the edge band where auto-scroll would keep going.
       const wanted = anchor === null ? g.view.bottom - 3 : Math.min(g.bottom - 8, g.view.bottom - 100)

@@ -32,6 +32,7 @@ import {
 } from './testing/fake-electron'
 // The real preload, loaded once as in a renderer: it exposes window.nexudus via the fake contextBridge.
 import '../preload/index'
+import { packCards } from '../shared/card'
 
 vi.mock('electron', () => import('./testing/fake-electron'))
 
@@ -44,7 +45,7 @@ const moveIntent = {
   to: { columnId: 4, afterId: 12, beforeId: null },
   outcome: { status: 'lost' as const, lossReason: 4 }
 }
-const card = { Id: 11, CrmBoardColumnId: 4, CoworkerId: 5, Position: 150, Status: 3 as const, LossReason: 4 }
+const card = { Id: 11, CrmBoardColumnId: 4, Position: 150, Status: 3 as const, LossReason: 4 }
 
 const authState: AuthState = {
   signedIn: true,
@@ -97,7 +98,7 @@ const outputs: { [M in MethodName]: MethodOutput<M> } = {
   'board.load': {
     board: { Id: 7, BusinessId: 2, Name: 'Sales' },
     columns: [{ Id: 4, CrmBoardId: 7, Name: 'Lost', Position: 1, LoseOpportunity: true }],
-    opportunities: [card],
+    cards: packCards([card]),
     currency: 'GBP',
     loadedAt: '2025-06-01T10:00:00.000Z'
   },

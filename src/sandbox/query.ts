@@ -27,7 +27,24 @@ export interface ListEnvelope {
   PageSize: number
 }
 
-type Getter = (record: Rec) => unknown
+/**
+ * A record being listed: as stored, and as emitted (built on demand). Building the emitted form
+ * of every record for every page cost ~45 ms a page at 5,000 cards, on the same two cores as the
+ * app under test; filters on foreign keys read the stored form, so only the page is built.
+ */
+interface Row {
+  raw: Rec
+  view: () => Rec
+}
+
+type Getter = (row: Row) => unknown
+
+function rowOf(ctx: ViewCtx, kind: Kind, id: number): Row | null {
+  const raw = ctx.state.data[kind].get(id) as Rec | undefined
+  if (!raw) return null
+  let built: Rec | null | undefined
+  return { raw, view: () => (built ??= view(ctx, kind, id) ?? {}) }
+}
 
 interface Filter {
   get: Getter
@@ -71,18 +88,20 @@ function compilePath(ctx: ViewCtx, kind: Kind, segments: string[]): Getter | nul
   const navigation = ENTITIES[kind].navs[segment]
   if (navigation) {
     const { fk, target } = navigation
-    if (rest.length === 0 || (rest.length === 1 && rest[0] === 'id')) return (record) => record[fk]
+    const fkOf = (row: Row) => (fk in row.raw ? row.raw[fk] : row.view()[fk])
+    if (rest.length === 0 || (rest.length === 1 && rest[0] === 'id')) return fkOf
     if (!target) return null
     const inner = compilePath(ctx, target, rest)
     if (!inner) return null
-    return (record) => {
-      const related = view(ctx, target, record[fk] as number | null)
+    return (row) => {
+      const id = fkOf(row)
+      const related = typeof id === 'number' ? rowOf(ctx, target, id) : null
       return related ? inner(related) : undefined
     }
   }
   if (rest.length > 0) return null
   const key = sampleKey(ctx, kind, segment)
-  return key === null ? null : (record) => record[key]
+  return key === null ? null : (row) => row.view()[key]
 }
 
 function parseFilters(ctx: ViewCtx, def: EntityDef, params: Map<string, string>): Filter[] {
@@ -128,8 +147,8 @@ function matchRange(value: unknown, raw: string, op: 'from' | 'to'): boolean {
   return false
 }
 
-function matches(record: Rec, filter: Filter): boolean {
-  const value = filter.get(record)
+function matches(row: Row, filter: Filter): boolean {
+  const value = filter.get(row)
   if (filter.op === 'eq') return filter.values.some((raw) => matchEq(value, raw))
   return matchRange(value, filter.values[0] ?? '', filter.op)
 }
@@ -160,10 +179,10 @@ function positiveInt(raw: string | undefined): number | null {
 export function listRecords(ctx: ViewCtx, def: EntityDef, search: URLSearchParams): ListEnvelope {
   const params = lowerParams(search)
   const filters = parseFilters(ctx, def, params)
-  let records: Rec[] = []
+  let rows: Row[] = []
   for (const id of ctx.state.data[def.kind].keys()) {
-    const record = view(ctx, def.kind, id)
-    if (record && filters.every((f) => matches(record, f))) records.push(record)
+    const row = rowOf(ctx, def.kind, id)
+    if (row && filters.every((f) => matches(row, f))) rows.push(row)
   }
 
   const orderRaw = params.get('orderby')?.trim() ?? ''
@@ -174,20 +193,20 @@ export function listRecords(ctx: ViewCtx, def: EntityDef, search: URLSearchParam
       ? (sampleKey(ctx, def.kind, orderSegments[0] ?? '') ?? orderRaw)
       : orderRaw
     : 'Id'
-  const get: Getter = orderGet ?? ((record) => record.Id)
+  const get: Getter = orderGet ?? ((row) => row.raw.Id)
   const direction = parseDirection(params.get('dir'))
   const sign = direction === 'asc' ? 1 : -1
-  records = records
-    .map((record) => ({ record, key: get(record) }))
-    .sort((a, b) => sign * compareValues(a.key, b.key) || (a.record.Id as number) - (b.record.Id as number))
-    .map((entry) => entry.record)
+  rows = rows
+    .map((row) => ({ row, key: get(row) }))
+    .sort((a, b) => sign * compareValues(a.key, b.key) || (a.row.raw.Id as number) - (b.row.raw.Id as number))
+    .map((entry) => entry.row)
 
   const page = positiveInt(params.get('page')) ?? 1
   const size = Math.min(positiveInt(params.get('size')) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-  const total = records.length
+  const total = rows.length
   const totalPages = Math.ceil(total / size)
   const start = (page - 1) * size
-  const slice = records.slice(start, start + size)
+  const slice = rows.slice(start, start + size).map((row) => row.view())
   return {
     Records: slice,
     CurrentPage: page,

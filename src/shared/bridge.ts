@@ -5,7 +5,10 @@
  * Inputs are strict: an unknown key is a Validation error, because the renderer is untrusted.
  */
 import { z } from 'zod'
-import { CrmBoard, CrmBoardColumn, CrmOpportunity, NxDate, NxId } from './nexudus'
+import { CrmBoard, CrmBoardColumn, NxDate, NxId } from './nexudus'
+import { BoardCard, PackedCards } from './card'
+
+export { BoardCard, PackedCards } from './card'
 import { lossReasonValues } from './enums'
 import type { Result } from './result'
 
@@ -53,8 +56,11 @@ export const BoardSnapshot = z.object({
   board: CrmBoard,
   /** Stages ordered by (Position, Id). */
   columns: z.array(CrmBoardColumn),
-  /** Every opportunity on the board: open ones for the columns, won and lost ones for the drawer. */
-  opportunities: z.array(CrmOpportunity),
+  /**
+   * Every opportunity on the board, as cards packed in a table (shared/card.ts): open ones for the
+   * columns, won and lost ones for the drawer, ordered by (Position, Id).
+   */
+  cards: PackedCards,
   /** ISO 4217 code of the board's business (e.g. GBP), for Intl.NumberFormat; null if unknown. */
   currency: z.string().nullable(),
   loadedAt: z.string()
@@ -91,10 +97,10 @@ export const MoveIntent = z
 export type MoveIntent = z.input<typeof MoveIntent>
 
 export const MoveResult = z.object({
-  /** The server's record after the write. */
-  opportunity: CrmOpportunity,
+  /** The server's record after the write, as a card. */
+  opportunity: BoardCard,
   /** Re-read of every affected stage (all statuses), so the board shows the server's order. */
-  columns: z.array(z.object({ columnId: NxId, opportunities: z.array(CrmOpportunity) })),
+  columns: z.array(z.object({ columnId: NxId, opportunities: z.array(BoardCard) })),
   /** PUTs sent: 1 for the card plus any neighbours that had to be renumbered. */
   writes: z.number().int()
 })

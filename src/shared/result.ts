@@ -3,7 +3,7 @@
  * plain data because Electron IPC keeps only `message` of a thrown Error.
  */
 import { z } from 'zod'
-import { CrmOpportunity } from './nexudus'
+import { BoardCard } from './card'
 
 export const ErrorKind = z.enum([
   'Unauthorized',
@@ -24,8 +24,8 @@ export const BridgeError = z.object({
   /** Validation: field path → message, e.g. { Status: 'is a required field' }. */
   fields: z.record(z.string(), z.string()).optional(),
   retryAfterSeconds: z.number().optional(),
-  /** Conflict: the server's current record, so the user sees the fresh state. */
-  fresh: CrmOpportunity.optional()
+  /** Conflict: the server's current record (as a card), so the user sees the fresh state. */
+  fresh: BoardCard.optional()
 })
 export type BridgeError = z.infer<typeof BridgeError>
 

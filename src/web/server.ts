@@ -63,7 +63,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const log = options.log ?? ((line: string) => console.log(line))
   const secret = randomBytes(32).toString('base64url')
   const staticRoot = resolve(options.staticDir)
-  const streams = new Set<SSEStreamingApi>()
+  /** Open event streams, each with what ends it (stops its keep-alive and lets its handler return). */
+  const streams = new Map<SSEStreamingApi, () => void>()
   let port = 0
 
   const services = createServices({
@@ -75,7 +76,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     startDemo: options.startDemo,
     emit: (event: EventName, payload: unknown) => {
       const data = JSON.stringify(payload)
-      for (const stream of streams) void stream.writeSSE({ event, data }).catch(() => streams.delete(stream))
+      for (const [stream, end] of streams) void stream.writeSSE({ event, data }).catch(end)
     }
   })
   const dispatch = createDispatcher(services.handlers, log)
@@ -111,12 +112,19 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (!secretMatches(c.req.query('secret'), secret)) return c.text('Forbidden', 403)
     if (c.req.header('sec-fetch-site') === 'cross-site') return c.text('Forbidden', 403)
     return streamSSE(c, async (stream) => {
-      streams.add(stream)
-      stream.onAbort(() => {
-        streams.delete(stream)
+      // Until the page goes or the server closes: a comment every 15 s keeps the stream from being
+      // timed out as idle. A loop of sleeps would outlive close() by up to 15 s and hold the process.
+      await new Promise<void>((done) => {
+        const timer = setInterval(() => void stream.write(': keep-alive\n\n').catch(end), 15_000)
+        function end(): void {
+          clearInterval(timer)
+          streams.delete(stream)
+          done()
+        }
+        streams.set(stream, end)
+        stream.onAbort(end)
+        stream.writeSSE({ event: 'ready', data: JSON.stringify(eventNames) }).catch(end)
       })
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify(eventNames) })
-      while (!stream.aborted) await stream.sleep(15_000).then(() => stream.write(': keep-alive\n\n'))
     })
   })
 
@@ -145,7 +153,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     url: `http://127.0.0.1:${port}`,
     port,
     async close() {
-      for (const stream of streams) await stream.close().catch(() => {})
+      for (const [stream, end] of streams) {
+        end()
+        await stream.close().catch(() => {})
+      }
       await services.dispose()
       await new Promise<void>((done) => {
         server.close(() => done())

@@ -11,8 +11,8 @@ import { join } from 'node:path'
 import { BoardSnapshot } from '../../shared/bridge'
 import { removeFile, writeFileAtomic } from '../fs-atomic'
 
-/** Bump when the snapshot's shape changes: older files are then ignored. */
-export const CACHE_VERSION = 1
+/** Bump when the snapshot's shape changes: older files are then ignored. 2: cards, not records; 3: packed. */
+export const CACHE_VERSION = 3
 
 export interface CacheAccount {
   server: string

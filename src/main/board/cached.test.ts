@@ -36,7 +36,7 @@ it('a loaded board is there at the next start, for the same account only, with p
   expect(await first.handlers['board.cached']({ boardId })).toBeNull()
   const loaded = await first.handlers['board.load']({ boardId })
   const progress = events.filter(([e]) => e === 'board.progress').map(([, p]) => p as { loaded: number })
-  expect(progress.at(-1)?.loaded).toBe(loaded.opportunities.length)
+  expect(progress.at(-1)?.loaded).toBe(loaded.cards.rows.length)
   await first.dispose()
 
   // A new process: the session is gone (no keychain here), the cache is on disk.

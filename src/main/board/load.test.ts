@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningSandbox } from '../../sandbox'
 import { resetSandbox, sandboxView, signedIn, startQuietSandbox, type Session } from './harness'
 import { currencyOf } from './load'
+import { unpackCards } from '../../shared/card'
 
 const BOARD = 'Memberships & desks'
 let sandbox: RunningSandbox
@@ -40,9 +41,10 @@ describe('board.load', () => {
       'Lost'
     ])
     const held = stages.flatMap((stage) => view.cardsIn(stage.Id))
-    expect(snapshot.opportunities).toHaveLength(held.length)
-    expect(new Set(snapshot.opportunities.map((o) => o.Id))).toEqual(new Set(held.map((o) => o.Id)))
-    expect(new Set(snapshot.opportunities.map((o) => o.Status))).toEqual(new Set([1, 2, 3]))
+    const cards = unpackCards(snapshot.cards)
+    expect(cards).toHaveLength(held.length)
+    expect(new Set(cards.map((o) => o.Id))).toEqual(new Set(held.map((o) => o.Id)))
+    expect(new Set(cards.map((o) => o.Status))).toEqual(new Set([1, 2, 3]))
     expect(snapshot.currency).toBe('GBP')
     expect(Number.isNaN(Date.parse(snapshot.loadedAt))).toBe(false)
 
@@ -73,8 +75,9 @@ describe('board.load', () => {
     try {
       const boardId = sandboxView(sandbox).boardId('Enterprise pipeline')
       const snapshot = await big.handlers['board.load']({ boardId })
-      expect(snapshot.opportunities).toHaveLength(5000)
-      expect(new Set(snapshot.opportunities.map((o) => o.Id)).size).toBe(5000)
+      const cards = unpackCards(snapshot.cards)
+      expect(cards).toHaveLength(5000)
+      expect(new Set(cards.map((o) => o.Id)).size).toBe(5000)
       const pages = sandboxView(sandbox)
         .requests()
         .filter((r) => r.path === '/api/crm/crmopportunities')

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HandlerInput, MoveResult } from '../../shared/bridge'
+import { toCard } from '../../shared/card'
 import type { RunningSandbox } from '../../sandbox'
 import {
   DEMO_USERS,
@@ -643,7 +644,7 @@ describe('opportunity.move when things go wrong', () => {
     expect(b.status).toBe('rejected')
     const error = (b as PromiseRejectedResult).reason as { kind: string; detail: { fresh: unknown } }
     expect(error.kind).toBe('Conflict')
-    expect(error.detail.fresh).toEqual(a.value.opportunity)
+    expect(error.detail.fresh).toEqual(toCard(a.value.opportunity))
     // Exactly one PUT, and the second move's GET came after it.
     const lines = requestLines()
     expect(lines.filter((l) => l.startsWith('PUT'))).toHaveLength(1)

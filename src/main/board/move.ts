@@ -6,6 +6,7 @@
  * server keeps the positions it was sent (API doc §6.4, O6).
  */
 import type { HandlerInput, MoveResult } from '../../shared/bridge'
+import { toCard } from '../../shared/card'
 import type { CrmBoardColumn, CrmOpportunity } from '../../shared/nexudus'
 import { AppError } from '../bridge/errors'
 import type { NexudusClient } from '../nexudus/client'
@@ -320,5 +321,5 @@ function conflict(fresh: CrmOpportunity, why: NonNullable<Staleness> | 'place-go
     why === 'place-gone'
       ? `${name} was not moved: the cards you dropped it next to were moved by someone else. The board now shows the latest version.`
       : `${name} was changed by someone else (${detail}). The board now shows the latest version.`
-  return new AppError('Conflict', message, { fresh })
+  return new AppError('Conflict', message, { fresh: toCard(fresh) })
 }

@@ -48,7 +48,7 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
     async load(boardId) {
       const ticket = index.ticket()
       options.onProgress?.({ boardId, loaded: 0, total: null })
-      const snapshot = await loadBoard(options.client, boardId, now(), ({ loaded, total }) =>
+      const { snapshot, cards } = await loadBoard(options.client, boardId, now(), ({ loaded, total }) =>
         options.onProgress?.({ boardId, loaded, total })
       )
       const account = options.cache?.account()
@@ -57,7 +57,7 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
       stages.remember(boardId, snapshot.columns)
       index.rememberBoard(
         snapshot.columns.map((column) => column.Id),
-        snapshot.opportunities,
+        cards,
         ticket
       )
       if (options.settings.get().lastBoardId !== boardId)

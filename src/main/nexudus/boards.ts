@@ -3,6 +3,8 @@
  * Results are also filtered locally: Nexudus silently ignores a filter name it does not know
  * (§3.2), and then a list would hold every column or card of the account.
  */
+import type { z } from 'zod'
+import { BoardCard } from '../../shared/card'
 import { CrmBoard, CrmBoardColumn, CrmOpportunity } from '../../shared/nexudus'
 import type { NexudusClient, WriteResult } from './client'
 
@@ -43,18 +45,25 @@ export async function listBoardColumns(client: NexudusClient, boardId: number): 
   return columns.filter((column) => column.CrmBoardId === boardId)
 }
 
+/** A card as listed, with the business's currency, which board.load needs once, not per card. */
+const ListedCard = BoardCard.extend({
+  CrmBoardColumnCrmBoardBusinessCurrencyCode: CrmOpportunity.shape.CrmBoardColumnCrmBoardBusinessCurrencyCode
+})
+export type ListedCard = z.infer<typeof ListedCard>
+
 /**
- * Every opportunity of a board, whatever its status. The caller keeps only those in the board's
- * stages: the stages are read at the same time, so they are not known here yet.
+ * Every opportunity of a board, whatever its status, as cards: read whole, parsed only as far as
+ * the board needs (shared/card.ts), which is most of what makes 5,000 cards load fast. The caller
+ * keeps only those in the board's stages: they are read at the same time, so not known here yet.
  */
 export function listBoardOpportunities(
   client: NexudusClient,
   boardId: number,
   onProgress?: (progress: { loaded: number; total: number }) => void
-): Promise<CrmOpportunity[]> {
+): Promise<ListedCard[]> {
   return client.listAll(
     OPPORTUNITIES,
-    CrmOpportunity,
+    ListedCard,
     { CrmOpportunity_CrmBoardColumn_CrmBoard_Id: boardId },
     { size: PAGE_SIZE, concurrency: PAGE_CONCURRENCY, onProgress }
   )

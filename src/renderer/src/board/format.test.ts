@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CrmOpportunity } from '../../../shared/nexudus'
+import type { BoardCard } from '../../../shared/card'
 import {
   cardLabel,
   closedLabel,
@@ -14,10 +14,9 @@ import {
   todayKey
 } from './format'
 
-const opp = (extra: Partial<CrmOpportunity> = {}): CrmOpportunity => ({
+const opp = (extra: Partial<BoardCard> = {}): BoardCard => ({
   Id: 7,
   CrmBoardColumnId: 1,
-  CoworkerId: 1,
   Position: 1,
   Status: 1,
   CoworkerFullName: 'Jane Doe',

@@ -4,7 +4,7 @@
  * 2026-12-03T00:00:00Z is 3 December wherever the user is, never 2 December.
  */
 import { leadSourceLabel, lossReasonLabel } from '../../../shared/enums'
-import type { CrmOpportunity } from '../../../shared/nexudus'
+import type { BoardCard } from '../../../shared/card'
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()
 
@@ -74,7 +74,7 @@ export function initials(name: string | null | undefined): string {
 }
 
 /** The customer's name as the board shows it, with fallbacks so a card is never nameless. */
-export function customerName(opp: Pick<CrmOpportunity, 'CoworkerFullName' | 'Name' | 'Id'>): string {
+export function customerName(opp: Pick<BoardCard, 'CoworkerFullName' | 'Name' | 'Id'>): string {
   return opp.CoworkerFullName?.trim() || opp.Name?.trim() || `Opportunity ${opp.Id}`
 }
 
@@ -82,7 +82,7 @@ export function customerName(opp: Pick<CrmOpportunity, 'CoworkerFullName' | 'Nam
  * A card's accessible name: the customer first, then what the face shows, e.g.
  * "Jane Doe, Acme Ltd, Hot desk, £1,200.00, due 3 Dec 2026 (overdue), Alex Morgan, Referral".
  */
-export function cardLabel(opp: CrmOpportunity, currency: string | null, today: string): string {
+export function cardLabel(opp: BoardCard, currency: string | null, today: string): string {
   const parts = [customerName(opp), opp.CoworkerCompanyName, opp.Name]
   if (opp.Value != null) parts.push(formatValue(opp.Value, currency))
   if (dateKey(opp.DueDate)) {
@@ -93,7 +93,7 @@ export function cardLabel(opp: CrmOpportunity, currency: string | null, today: s
 }
 
 /** A closed card's accessible name: customer, company, tag, value, when and (lost) why. */
-export function closedLabel(opp: CrmOpportunity, currency: string | null): string {
+export function closedLabel(opp: BoardCard, currency: string | null): string {
   const parts = [customerName(opp), opp.CoworkerCompanyName, opp.Name]
   if (opp.Value != null) parts.push(formatValue(opp.Value, currency))
   if (opp.Status === 2) parts.push(opp.WonOn ? `won ${formatDate(opp.WonOn)}` : 'won')

@@ -11,13 +11,13 @@
  * the drag, and SortableJS's `update` compares DOM indexes; the drawer's zones still use `change`.
  */
 import { computed, shallowRef } from 'vue'
-import type { CrmOpportunity } from '../../../shared/nexudus'
+import type { BoardCard } from '../../../shared/card'
 import type { MoveFlow } from './useMoveFlow'
 
 interface Change {
-  added?: { element: CrmOpportunity; newIndex: number }
-  moved?: { element: CrmOpportunity; oldIndex: number; newIndex: number }
-  removed?: { element: CrmOpportunity; oldIndex: number }
+  added?: { element: BoardCard; newIndex: number }
+  moved?: { element: BoardCard; oldIndex: number; newIndex: number }
+  removed?: { element: BoardCard; oldIndex: number }
 }
 
 /** The parts of a SortableJS event we read. */

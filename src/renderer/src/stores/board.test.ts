@@ -5,8 +5,9 @@ import type { BoardSnapshot, MoveIntent, MoveResult } from '../../../shared/brid
 import { fail, ok, type Result } from '../../../shared/result'
 import { setApi } from '../services/api'
 import { fakeApi } from '../testing/fake-api'
-import { FakeBoardServer, sampleBoard } from '../testing/fake-board'
+import { cardsOf, FakeBoardServer, sampleBoard, withCards } from '../testing/fake-board'
 import { READ_ONLY_TEXT, useBoardStore } from './board'
+import { askEarly, dropEarly, takeEarly } from '../services/early-cache'
 
 type Answer = Result<MoveResult>
 
@@ -266,8 +267,10 @@ describe('board store: the saved copy, then the server', () => {
   /** The saved copy: card 11 is still in Tour booked there. */
   function savedCopy(): BoardSnapshot {
     const board = sampleBoard()
-    board.opportunities = board.opportunities.map((o) => (o.Id === 11 ? { ...o, CrmBoardColumnId: 2 } : o))
-    return board
+    return withCards(
+      board,
+      cardsOf(board).map((o) => (o.Id === 11 ? { ...o, CrmBoardColumnId: 2 } : o))
+    )
   }
 
   it('draws the saved copy first, without moves, then the server board', async () => {
@@ -288,6 +291,38 @@ describe('board store: the saved copy, then the server', () => {
     expect(store.canMove).toBe(true)
     expect(plainOrders(store)).toEqual({ 1: [11, 12, 13], 2: [21, 22], 3: [], 4: [] })
     expect(store.stats[1]).toEqual({ count: 3, total: 3600 })
+  })
+
+  it('at start, draws the copy asked for early, and only then asks the server', async () => {
+    const answers = held()
+    const loadCalls = vi.spyOn(answers.bridge.board, 'load')
+    const cachedCalls = vi.spyOn(answers.bridge.board, 'cached')
+    askEarly(1)
+    const store = useBoardStore()
+    const loading = store.load(1)
+    await tick()
+    expect(cachedCalls).toHaveBeenCalledTimes(1)
+    expect(loadCalls).not.toHaveBeenCalled()
+    answers.cached(ok(savedCopy()))
+    await vi.waitFor(() => expect(loadCalls).toHaveBeenCalledTimes(1))
+    expect(store.source).toBe('cache')
+    answers.load(ok(sampleBoard()))
+    await loading
+    expect(store.source).toBe('server')
+    expect(cachedCalls).toHaveBeenCalledTimes(1)
+  })
+
+  it('uses an early copy once, for its own board, and not after the session changed', async () => {
+    const answers = held()
+    const cachedCalls = vi.spyOn(answers.bridge.board, 'cached')
+    askEarly(2)
+    expect(takeEarly(1)).toBeNull()
+    expect(takeEarly(2)).not.toBeNull()
+    expect(takeEarly(2)).toBeNull()
+    askEarly(1)
+    dropEarly()
+    expect(takeEarly(1)).toBeNull()
+    expect(cachedCalls).toHaveBeenCalledTimes(2)
   })
 
   it('ignores a saved copy that comes after the server board, is missing, or fails', async () => {

@@ -16,7 +16,8 @@ const byName = (a: CrmBoard, b: CrmBoard): number => a.Name.localeCompare(b.Name
 
 export const LAST_BOARD_KEY = 'pipeline.lastBoardId'
 
-function remembered(): number | null {
+/** The board the user last picked on this computer, if any. */
+export function remembered(): number | null {
   try {
     const value = Number(localStorage.getItem(LAST_BOARD_KEY))
     return Number.isSafeInteger(value) && value > 0 ? value : null

@@ -8,6 +8,7 @@ import { defineStore } from 'pinia'
 import type { AuthState, SignInInput } from '../../../shared/bridge'
 import type { BridgeError, Result } from '../../../shared/result'
 import { api, call } from '../services/api'
+import { dropEarly } from '../services/early-cache'
 
 export type SessionPhase = 'starting' | 'signedOut' | 'signedIn'
 export type SessionPending = 'signIn' | 'demo' | 'signOut' | null
@@ -57,6 +58,8 @@ export const useSessionStore = defineStore('session', () => {
 
   async function run(kind: Exclude<SessionPending, null>, request: () => Promise<Result<AuthState>>) {
     if (pending.value) return false
+    // A saved copy asked for at start belongs to whoever was signed in then.
+    dropEarly()
     pending.value = kind
     error.value = null
     const result = await request()

@@ -3,7 +3,9 @@
  * for main's move handler (stale check, positions, outcomes, re-read of the touched stages).
  */
 import type { BoardSnapshot, MoveIntent, MoveResult } from '../../../shared/bridge'
-import type { CrmBoardColumn, CrmOpportunity } from '../../../shared/nexudus'
+import type { CrmBoardColumn } from '../../../shared/nexudus'
+import type { BoardCard } from '../../../shared/card'
+import { packCards, unpackCards } from '../../../shared/card-table'
 import { fail, ok, type Result } from '../../../shared/result'
 
 export function column(Id: number, Name: string, extra: Partial<CrmBoardColumn> = {}): CrmBoardColumn {
@@ -18,14 +20,13 @@ export function opportunity(
   Id: number,
   CrmBoardColumnId: number,
   Position: number,
-  extra: Partial<CrmOpportunity> = {}
-): CrmOpportunity {
+  extra: Partial<BoardCard> = {}
+): BoardCard {
   return {
     Id,
     CrmBoardColumnId,
     Position,
     Status: 1,
-    CoworkerId: 100 + Id,
     CoworkerFullName: `Customer ${Id}`,
     CoworkerCompanyName: `Company ${Id}`,
     Name: 'Hot desk',
@@ -38,15 +39,24 @@ export function opportunity(
   }
 }
 
+/** The cards of a snapshot, unpacked. */
+export const cardsOf = (board: BoardSnapshot): BoardCard[] => unpackCards(board.cards)
+
+/** The same snapshot with other cards. */
+export const withCards = (board: BoardSnapshot, cards: BoardCard[]): BoardSnapshot => ({
+  ...board,
+  cards: packCards(cards)
+})
+
 export function snapshot(
   columns: CrmBoardColumn[],
-  opportunities: CrmOpportunity[],
+  opportunities: BoardCard[],
   currency: string | null = 'GBP'
 ): BoardSnapshot {
   return {
     board: { Id: 1, Name: 'Sales', BusinessId: 1 },
     columns,
-    opportunities,
+    cards: packCards(opportunities),
     currency,
     loadedAt: '2026-01-01T00:00:00Z'
   }
@@ -75,14 +85,14 @@ export function sampleBoard(): BoardSnapshot {
 
 /** Main's move handler in miniature, over a copy of the snapshot's records. */
 export class FakeBoardServer {
-  readonly records = new Map<number, CrmOpportunity>()
+  readonly records = new Map<number, BoardCard>()
   readonly calls: MoveIntent[] = []
 
   constructor(readonly board: BoardSnapshot) {
-    for (const r of board.opportunities) this.records.set(r.Id, { ...r })
+    for (const r of cardsOf(board)) this.records.set(r.Id, { ...r })
   }
 
-  column(id: number): CrmOpportunity[] {
+  column(id: number): BoardCard[] {
     return [...this.records.values()].filter((r) => r.CrmBoardColumnId === id)
   }
 
@@ -94,7 +104,7 @@ export class FakeBoardServer {
   }
 
   /** Someone else edits a record (bumps UpdatedOn). */
-  touch(id: number, fields: Partial<CrmOpportunity>): void {
+  touch(id: number, fields: Partial<BoardCard>): void {
     const r = this.records.get(id)!
     this.records.set(id, { ...r, ...fields, UpdatedOn: stamp() })
   }
@@ -110,7 +120,7 @@ export class FakeBoardServer {
       return fail({ kind: 'Conflict', message: 'Changed elsewhere', fresh: current })
     }
     const from = current.CrmBoardColumnId
-    const next: CrmOpportunity = { ...current, UpdatedOn: stamp() }
+    const next: BoardCard = { ...current, UpdatedOn: stamp() }
     if (intent.to) {
       const to = intent.to
       const order = this.openOrder(to.columnId).filter((id) => id !== current.Id)

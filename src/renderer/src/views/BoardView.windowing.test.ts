@@ -6,7 +6,15 @@ import type { BoardSnapshot, MoveIntent } from '../../../shared/bridge'
 import { fail, ok, type Result } from '../../../shared/result'
 import { setApi } from '../services/api'
 import { fakeApi, type FakeApi } from '../testing/fake-api'
-import { FakeBoardServer, column, opportunity, sampleBoard, snapshot } from '../testing/fake-board'
+import {
+  cardsOf,
+  FakeBoardServer,
+  column,
+  opportunity,
+  sampleBoard,
+  snapshot,
+  withCards
+} from '../testing/fake-board'
 import { ITEM_HEIGHT } from '../board/window'
 import { WINDOWING_KEY } from '../composables/useStageWindow'
 import BoardView from './BoardView.vue'
@@ -187,8 +195,10 @@ describe('BoardView: windowed stages', () => {
 describe('BoardView: the saved copy and loading', () => {
   it('draws the saved copy with a "Refreshing…" note and no drags, then the server board', async () => {
     let load: (r: Result<BoardSnapshot>) => void = () => {}
-    const saved = sampleBoard()
-    saved.opportunities = saved.opportunities.filter((o) => o.Id !== 13)
+    const saved = withCards(
+      sampleBoard(),
+      cardsOf(sampleBoard()).filter((o) => o.Id !== 13)
+    )
     const { wrapper } = await open({
       board: sampleBoard(),
       cached: async () => ok(saved),
