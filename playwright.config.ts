@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test'
 import { electronBinary } from './e2e/electron-binary'
+import { chromiumLaunchOptions } from './scripts/chromium'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const hasElectron = electronBinary() !== null && process.env.PIPELINE_E2E_ELECTRON !== '0'
 
 export default defineConfig<{ appKind: 'browser' | 'electron' }>({
@@ -16,19 +16,7 @@ export default defineConfig<{ appKind: 'browser' | 'electron' }>({
     trace: 'retain-on-failure',
     viewport: { width: 1920, height: 1080 },
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: CHROMIUM,
-      // Without these Chromium keeps dialling Google services this machine cannot reach.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    }
+    launchOptions: chromiumLaunchOptions
   },
   projects: [
     { name: 'chromium', use: { browserName: 'chromium', appKind: 'browser' } },

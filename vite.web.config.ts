@@ -3,11 +3,12 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { rendererResolve } from './renderer.config'
 
 export default defineConfig({
   root: resolve('src/renderer'),
   base: './',
-  resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+  resolve: rendererResolve,
   plugins: [vue()],
   build: {
     outDir: resolve('out/web'),

@@ -9,26 +9,17 @@ import { cpus, totalmem } from 'node:os'
 import { chromium } from '@playwright/test'
 import { measureMoveCost } from './moves'
 import { measureUi, type UiResult } from './ui'
+import { chromiumLaunchOptions } from '../scripts/chromium'
 
 const sizes = (process.env.BENCH_SIZES ?? '500,2000,5000').split(',').map(Number)
 const modes = (process.env.BENCH_MODES ?? 'windowed,baseline').split(',') as Array<'windowed' | 'baseline'>
-const runs = Number(process.env.BENCH_RUNS ?? 3)
+const runs = Number(process.env.BENCH_RUNS ?? 5)
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN
 const fmt = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined ? '—' : v.toFixed(digits)
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run'
-  ]
-})
+const browser = await chromium.launch(chromiumLaunchOptions)
 const ui: UiResult[] = []
 try {
   for (const size of sizes) {

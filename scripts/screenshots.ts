@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { DEMO_USERS, startSandbox } from '../src/sandbox'
 import { startWebServer } from '../src/web/server'
+import { chromiumLaunchOptions } from './chromium'
 
 const OUT = resolve('docs/screenshots')
 
@@ -23,17 +24,7 @@ async function main(): Promise<void> {
     log: () => {},
     startDemo: async () => ({ url: sandbox.url, ...DEMO_USERS.admin, close: async () => {} })
   })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions)
   try {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme })

@@ -125,6 +125,15 @@ export class BoardPage {
       first = false
       await this.page.waitForTimeout(anchor === null ? 50 : 20)
     }
+    // Let auto-scroll come to rest first: under load it may still be moving the stage (and the
+    // placeholder with it), and the place read must be the place released.
+    let seen = ''
+    for (let i = 0; i < 30; i++) {
+      const now = (await this.ids(stageName)).join()
+      if (now === seen) break
+      seen = now
+      await this.page.waitForTimeout(150)
+    }
     // Where the placeholder is when the button is released is where the user dropped it.
     const ids = await this.ids(stageName)
     const at = ids.indexOf(id)

@@ -5,7 +5,7 @@
  */
 import type { EventName, Handlers } from '../shared/bridge'
 import { AppError } from './bridge/errors'
-import { createBoardCache } from './board/cache'
+import { createBoardCache, type CacheAccount } from './board/cache'
 import { createBoardService, type BoardService } from './board/service'
 import { PositionIndex } from './board/position-index'
 import { StageCache } from './board/stage-cache'
@@ -56,6 +56,15 @@ export function createServices(options: ServicesOptions): Services {
   const stages = new StageCache()
   const index = new PositionIndex()
 
+  const boardCache = createBoardCache(options.userDataDir, log)
+  /** Whose saved boards are in use: null when nobody is signed in. */
+  const cacheAccount = (): CacheAccount | null => {
+    const state = session?.state()
+    if (!state?.signedIn || !state.email) return null
+    // The demo workspace moves to a new port every run; it is still the same demo.
+    return { server: state.demo ? 'demo' : state.server, email: state.email }
+  }
+
   const ready: Promise<Core> = (async () => {
     const settings = await loadSettings(options.userDataDir, log)
     session = new Session({
@@ -82,15 +91,7 @@ export function createServices(options: ServicesOptions): Services {
       index,
       log,
       onProgress: (progress) => options.emit('board.progress', progress),
-      cache: {
-        store: createBoardCache(options.userDataDir, log),
-        account: () => {
-          const state = session?.state()
-          if (!state?.signedIn || !state.email) return null
-          // The demo workspace moves to a new port every run; it is still the same demo.
-          return { server: state.demo ? 'demo' : state.server, email: state.email }
-        }
-      }
+      cache: { store: boardCache, account: cacheAccount }
     })
     await session.restore()
     return { settings, session, client, board }
@@ -130,7 +131,15 @@ export function createServices(options: ServicesOptions): Services {
       })
     },
 
-    'auth.signOut': async () => (await ready).session.signOut(),
+    'auth.signOut': async () => {
+      const { session } = await ready
+      // Signing out leaves no pipeline behind on this computer (a shared machine's next user
+      // cannot read it). A session that merely expired keeps its saved boards for the next sign-in.
+      const account = cacheAccount()
+      const state = await session.signOut()
+      if (account) await boardCache.forget(account)
+      return state
+    },
 
     'boards.list': async () => listActiveBoards((await ready).client),
 

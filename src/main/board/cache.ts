@@ -6,7 +6,7 @@
  * shows the previous user's pipeline.
  */
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BoardSnapshot } from '../../shared/bridge'
 import { removeFile, writeFileAtomic } from '../fs-atomic'
@@ -22,6 +22,8 @@ export interface CacheAccount {
 export interface BoardCache {
   read(account: CacheAccount, boardId: number): Promise<BoardSnapshot | null>
   write(account: CacheAccount, snapshot: BoardSnapshot): Promise<void>
+  /** Removes every board saved for this account (sign-out), after any write under way. */
+  forget(account: CacheAccount): Promise<void>
 }
 
 export function accountKey(account: CacheAccount): string {
@@ -32,8 +34,11 @@ export function accountKey(account: CacheAccount): string {
 }
 
 export function createBoardCache(userDataDir: string, log: (line: string) => void): BoardCache {
+  const dirOf = (account: CacheAccount): string => join(userDataDir, 'cache', accountKey(account))
   const fileOf = (account: CacheAccount, boardId: number): string =>
-    join(userDataDir, 'cache', accountKey(account), `board-${boardId}.json`)
+    join(dirOf(account), `board-${boardId}.json`)
+  /** Writes are not awaited by board.load; forget() must not be overtaken by one. */
+  const writing = new Set<Promise<void>>()
 
   return {
     async read(account, boardId) {
@@ -59,18 +64,31 @@ export function createBoardCache(userDataDir: string, log: (line: string) => voi
       }
     },
 
-    async write(account, snapshot) {
-      try {
-        await writeFileAtomic(
-          fileOf(account, snapshot.board.Id),
-          JSON.stringify({ version: CACHE_VERSION, savedAt: new Date().toISOString(), snapshot })
-        )
-      } catch (error) {
-        // A full disk must not fail the load that produced the snapshot.
-        log(
-          `cache: could not save board ${snapshot.board.Id} (${error instanceof Error ? error.message : 'error'})`
-        )
-      }
+    write(account, snapshot) {
+      const done = save(account, snapshot).finally(() => writing.delete(done))
+      writing.add(done)
+      return done
+    },
+
+    async forget(account) {
+      await Promise.allSettled([...writing])
+      await rm(dirOf(account), { recursive: true, force: true }).catch((error: unknown) =>
+        log(`cache: could not remove saved boards (${error instanceof Error ? error.message : 'error'})`)
+      )
+    }
+  }
+
+  async function save(account: CacheAccount, snapshot: BoardSnapshot): Promise<void> {
+    try {
+      await writeFileAtomic(
+        fileOf(account, snapshot.board.Id),
+        JSON.stringify({ version: CACHE_VERSION, savedAt: new Date().toISOString(), snapshot })
+      )
+    } catch (error) {
+      // A full disk must not fail the load that produced the snapshot.
+      log(
+        `cache: could not save board ${snapshot.board.Id} (${error instanceof Error ? error.message : 'error'})`
+      )
     }
   }
 }

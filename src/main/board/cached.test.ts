@@ -51,3 +51,39 @@ it('a loaded board is there at the next start, for the same account only, with p
   expect(await second.handlers['board.cached']({ boardId })).toBeNull()
   await second.dispose()
 })
+
+it('signing out removes the account’s saved boards; a session that ends without signing out keeps them', async () => {
+  const boardId = [...sandbox.control.state.data.boards.values()].find(
+    (b) => b.Name === 'Memberships & desks'
+  )!.Id as number
+  const services = start()
+  const { readOnly, admin } = DEMO_USERS
+  await services.handlers['auth.signIn']({ email: readOnly.email, password: readOnly.password })
+  const theirs = await services.handlers['board.load']({ boardId })
+  await services.handlers['auth.signOut'](undefined)
+  await services.handlers['auth.signIn']({ ...admin })
+  await services.handlers['board.load']({ boardId })
+  await expect.poll(() => services.handlers['board.cached']({ boardId })).not.toBeNull()
+
+  await services.handlers['auth.signOut'](undefined)
+  await services.handlers['auth.signIn']({ ...admin })
+  expect(await services.handlers['board.cached']({ boardId })).toBeNull()
+  await services.dispose()
+
+  // The read-only user signed out too, so theirs is gone as well; a session that ends without
+  // signing out (a new process here) keeps what was saved.
+  const later = start()
+  await later.handlers['auth.signIn']({ email: readOnly.email, password: readOnly.password })
+  expect(await later.handlers['board.cached']({ boardId })).toBeNull()
+  await later.handlers['board.load']({ boardId })
+  await later.dispose()
+  const next = start()
+  await next.handlers['auth.signIn']({ email: readOnly.email, password: readOnly.password })
+  await expect
+    .poll(() => next.handlers['board.cached']({ boardId }))
+    .toEqual({
+      ...theirs,
+      loadedAt: expect.any(String)
+    })
+  await next.dispose()
+})

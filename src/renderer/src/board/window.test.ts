@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { placeAt } from './order'
-import { atLeast, columnToSlice, revealScrollTop, sliceOf, sliceToColumn, visibleRange } from './window'
+import {
+  atLeast,
+  columnToSlice,
+  dropIndexBetween,
+  revealScrollTop,
+  sliceOf,
+  sliceToColumn,
+  visibleRange
+} from './window'
 
 describe('visibleRange', () => {
   it('draws the cards in view plus the overscan, clamped to the stage', () => {
@@ -136,5 +144,47 @@ describe('revealScrollTop', () => {
     expect(revealScrollTop(2, 500, 1000, 100)).toBe(200)
     expect(revealScrollTop(2, 500, 1000, 100, 4)).toBe(200)
     expect(revealScrollTop(12, 0, 1000, 100, 4)).toBe(304)
+  })
+})
+
+describe('dropIndexBetween', () => {
+  const order = [10, 20, 30, 40, 50]
+
+  it('lands right after the card drawn above, wherever the window is', () => {
+    expect(dropIndexBetween(order, 99, 30, 40)).toBe(3)
+    expect(dropIndexBetween(order, 99, 50, null)).toBe(5)
+  })
+
+  it('counts among the other cards when the card moves within its own stage', () => {
+    // 20 dropped below 40: others are [10, 30, 40, 50], so after 40 is index 3.
+    expect(dropIndexBetween(order, 20, 40, 50)).toBe(3)
+    // 40 dropped above 20 (at the top of what was drawn): before 20 is index 1.
+    expect(dropIndexBetween(order, 40, null, 20)).toBe(1)
+  })
+
+  it('answers null when it saw neither neighbour in the stage (the caller falls back)', () => {
+    expect(dropIndexBetween(order, 99, null, null)).toBeNull()
+    expect(dropIndexBetween(order, 99, 77, 88)).toBeNull()
+    expect(dropIndexBetween([], 99, null, null)).toBeNull()
+  })
+
+  it('agrees with placing by index: the card ends between the neighbours it was dropped between', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 500 }), { maxLength: 30 }),
+        fc.nat(),
+        (ids, at) => {
+          const card = 1000
+          const slot = ids.length === 0 ? 0 : at % (ids.length + 1)
+          const prev = slot > 0 ? ids[slot - 1]! : null
+          const next = slot < ids.length ? ids[slot]! : null
+          const index = dropIndexBetween(ids, card, prev, next)
+          if (ids.length === 0) return index === null
+          const placed = placeAt(ids, card, index!)
+          const here = placed.indexOf(card)
+          return placed[here - 1] === (prev ?? undefined) && placed[here + 1] === (next ?? undefined)
+        }
+      )
+    )
   })
 })

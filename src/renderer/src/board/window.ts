@@ -85,6 +85,26 @@ export function sliceToColumn(drawn: readonly number[], sliceIndex: number, move
   return at < others.length ? shift(others[at]!) : shift(others[others.length - 1]!) + 1
 }
 
+/**
+ * Where a dropped card lands, from the cards the user saw around it when they let go: as an index
+ * among the stage's other cards, right after `prevId` (or right before `nextId` when it went to
+ * the top of what was drawn). Null when neither is in `order` (the caller falls back to indexes).
+ * Read from the DOM at the drop, this holds even when a scroll has already changed which cards the
+ * window draws but not yet the DOM, where the drawn indexes and the DOM disagree.
+ */
+export function dropIndexBetween(
+  order: readonly number[],
+  id: number,
+  prevId: number | null,
+  nextId: number | null
+): number | null {
+  const others = order.filter((other) => other !== id)
+  const prev = prevId === null ? -1 : others.indexOf(prevId)
+  if (prev >= 0) return prev + 1
+  const next = nextId === null ? -1 : others.indexOf(nextId)
+  return next >= 0 ? next : null
+}
+
 /** Where stage index `index` is among the drawn cards, or -1 when it is not drawn. */
 export function columnToSlice(drawn: readonly number[], index: number): number {
   return drawn.indexOf(index)

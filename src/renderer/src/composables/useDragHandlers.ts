@@ -57,6 +57,35 @@ export const dragOptions = {
   bubbleScroll: true
 } as const
 
+/** The cards drawn just above and below the dragged one when the button was released. */
+export interface DropSight {
+  item: HTMLElement
+  list: HTMLElement | null
+  prev: number | null
+  next: number | null
+}
+
+const cardIdOf = (el: Element): number | null => {
+  const id = Number((el as HTMLElement).dataset?.id)
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
+function sightOf(item: HTMLElement): DropSight {
+  const idFrom = (start: Element | null, step: 'previousElementSibling' | 'nextElementSibling') => {
+    for (let el = start; el; el = el[step]) {
+      const id = cardIdOf(el)
+      if (id !== null) return id
+    }
+    return null
+  }
+  return {
+    item,
+    list: item.parentElement,
+    prev: idFrom(item.previousElementSibling, 'previousElementSibling'),
+    next: idFrom(item.nextElementSibling, 'nextElementSibling')
+  }
+}
+
 /** The card id a SortableJS event is about (every card carries data-id). */
 export function draggedId(event: SortableDrop): number | null {
   const id = Number(event.item.dataset.id)
@@ -66,6 +95,30 @@ export function draggedId(event: SortableDrop): number | null {
 export function useDragHandlers(flow: MoveFlow) {
   const active = shallowRef<DragState | null>(null)
   const dragging = computed(() => active.value !== null)
+  /**
+   * Where the placeholder sat when the button went up, read before SortableJS handles the drop
+   * (a capturing listener runs first) and before vuedraggable puts the DOM back. A windowed stage
+   * may redraw between the last placeholder move and the drop, so this, what the user saw, is
+   * the drop's truth; SortableJS's index is kept only as a fallback.
+   */
+  let sight: DropSight | null = null
+  let stopWatching: (() => void) | null = null
+
+  function watchRelease(item: HTMLElement): void {
+    stopWatching?.()
+    const read = () => (sight = sightOf(item))
+    const events = ['mouseup', 'pointerup', 'touchend'] as const
+    for (const name of events) document.addEventListener(name, read, true)
+    stopWatching = () => {
+      for (const name of events) document.removeEventListener(name, read, true)
+      stopWatching = null
+    }
+  }
+
+  /** What was seen around `item` at the release, if it was released in `list`. */
+  function sightAt(item: HTMLElement, list: HTMLElement | null | undefined): DropSight | null {
+    return sight && sight.item === item && list && sight.list === list ? sight : null
+  }
 
   /** A card dropped into stage `columnId` at `index` among the stage's other cards. */
   function onStageDrop(columnId: number, id: number, index: number): void {
@@ -80,6 +133,8 @@ export function useDragHandlers(flow: MoveFlow) {
   function onStart(from: number | null, event: SortableDrop): void {
     const id = draggedId(event)
     active.value = id === null ? null : { id, from }
+    sight = null
+    if (typeof document !== 'undefined') watchRelease(event.item)
   }
 
   return {
@@ -88,6 +143,10 @@ export function useDragHandlers(flow: MoveFlow) {
     onStageDrop,
     onClosedChange,
     onStart,
-    onEnd: () => (active.value = null)
+    sightAt,
+    onEnd: () => {
+      active.value = null
+      stopWatching?.()
+    }
   }
 }

@@ -126,11 +126,30 @@ describe('BoardView: windowed stages', () => {
     await scrollTo('Long', 100 * ITEM_HEIGHT)
     const drawn = ids('Long')
     const item = card(21)
-    // Card 21 of "Short" lands as the third of the drawn cards of "Long".
+    // Card 21 of "Short" lands as the third of the drawn cards of "Long" (SortableJS moves the
+    // element itself there, then tells).
+    list('Long').insertBefore(item, card(drawn[2]!))
     sortable(wrapper, 0, 'add', { item, newDraggableIndex: 2 })
     await flushPromises()
     expect(move).toHaveBeenCalledWith(
       expect.objectContaining({ to: { columnId: 1, afterId: drawn[1], beforeId: drawn[2] } })
+    )
+  })
+
+  it('trusts the cards drawn around the drop over an index the window has moved past', async () => {
+    const { wrapper, move } = await open()
+    await scrollTo('Long', 100 * ITEM_HEIGHT)
+    const drawn = ids('Long')
+    const item = card(21)
+    sortable(wrapper, 1, 'start', { item })
+    list('Long').insertBefore(item, card(drawn[5]!))
+    // The button goes up with the placeholder there…
+    document.dispatchEvent(new MouseEvent('mouseup'))
+    // …while SortableJS's index was counted against another window (a scroll redrew the stage).
+    sortable(wrapper, 0, 'add', { item, newDraggableIndex: 1 })
+    await flushPromises()
+    expect(move).toHaveBeenCalledWith(
+      expect.objectContaining({ to: { columnId: 1, afterId: drawn[4], beforeId: drawn[5] } })
     )
   })
 
@@ -140,6 +159,7 @@ describe('BoardView: windowed stages', () => {
     sortable(wrapper, 0, 'start', { item: card(1001) })
     await flushPromises()
     // Dropped between the fourth and fifth drawn cards (1004 and 1005).
+    el.insertBefore(card(1001), card(1005))
     sortable(wrapper, 0, 'end', { item: card(1001), to: el, from: el, newDraggableIndex: 4 })
     await flushPromises()
     expect(move).toHaveBeenCalledWith(
