@@ -6,13 +6,13 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import {
   buildApi,
-  eventNames,
   ipcChannel,
+  isEventName,
   IPC_EVENT_CHANNEL,
   type EventName,
   type NexudusApi
-} from '../shared/bridge'
-import { fail, type Result } from '../shared/result'
+} from '../shared/bridge-api'
+import type { Result } from '../shared/result'
 
 /** The part of ipcRenderer used here; narrow so a test double fits. */
 export interface RendererIpc {
@@ -21,9 +21,6 @@ export interface RendererIpc {
 }
 
 type Listener = (payload: unknown) => void
-
-const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && (eventNames as string[]).includes(name)
 
 export function createNexudusApi(ipc: RendererIpc): NexudusApi {
   // Each subscription is its own entry, so subscribing one function twice needs two unsubscribes.
@@ -50,7 +47,7 @@ export function createNexudusApi(ipc: RendererIpc): NexudusApi {
       return (await ipc.invoke(ipcChannel(name), input)) as Result<unknown>
     } catch {
       // The renderer always gets a Result; a rejected invoke means main had no answer for us.
-      return fail({ kind: 'Server', message: 'The app did not answer. Please try again.' })
+      return { ok: false, error: { kind: 'Server', message: 'The app did not answer. Please try again.' } }
     }
   }
 

@@ -10,7 +10,7 @@ import { BoardCard, PackedCards } from './card'
 
 export { BoardCard, PackedCards } from './card'
 import { lossReasonValues } from './enums'
-import type { Result } from './result'
+import type { EventName, MethodName } from './bridge-api'
 
 const Empty = z.strictObject({}).optional()
 
@@ -136,10 +136,15 @@ export const events = {
   'board.progress': BoardProgress
 } satisfies Record<string, z.ZodType>
 
-export type MethodName = keyof typeof methods
-export type EventName = keyof typeof events
-export const methodNames = Object.keys(methods) as MethodName[]
-export const eventNames = Object.keys(events) as EventName[]
+export type { MethodName, EventName } from './bridge-api'
+export { methodNames, eventNames } from './bridge-api'
+
+// The names in bridge-api.ts and the schemas here list the same methods and events, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const sameMethods: Same<keyof typeof methods, MethodName> = true
+const sameEvents: Same<keyof typeof events, EventName> = true
+void sameMethods
+void sameEvents
 
 /** What the renderer sends. */
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>
@@ -153,39 +158,14 @@ export type Handlers = {
   [M in MethodName]: (input: HandlerInput<M>) => Promise<MethodOutput<M>>
 }
 
-type Namespace<K> = K extends `${infer NS}.${string}` ? NS : never
-type Call<M extends MethodName> =
-  undefined extends MethodInput<M>
-    ? (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
-    : (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
-
-/** `window.nexudus`: `nexudus.auth.signIn({...})`, `nexudus.on('auth.changed', fn)`. */
-export type NexudusApi = {
-  [NS in Namespace<MethodName>]: {
-    [K in MethodName as K extends `${NS}.${infer Name}` ? Name : never]: Call<K>
-  }
-} & {
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-}
-
-export type Invoke = (method: MethodName, input: unknown) => Promise<Result<unknown>>
-export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void
-
-/** Builds the renderer-facing object from a transport; used by the preload and by browser mode. */
-export function buildApi(invoke: Invoke, subscribe: Subscribe): NexudusApi {
-  const api: Record<string, unknown> = {}
-  for (const name of methodNames) {
-    const [ns, method] = name.split('.') as [string, string]
-    const group = (api[ns] ??= {}) as Record<string, unknown>
-    group[method] = (input?: unknown) => invoke(name, input)
-  }
-  api.on = (event: EventName, listener: (payload: unknown) => void) => {
-    if (!eventNames.includes(event)) throw new Error(`Unknown event ${String(event)}`)
-    return subscribe(event, listener)
-  }
-  return api as NexudusApi
-}
-
-/** IPC channel names; one per method so main can register exactly the known ones. */
-export const ipcChannel = (method: MethodName): string => `nexudus:${method}`
-export const IPC_EVENT_CHANNEL = 'nexudus:event'
+// The zod-free half (names, channels, buildApi) is in bridge-api.ts, for the preload and the
+// browser-mode client, which must not bundle zod: its schemas are built when the module loads,
+// before the page can ask for anything.
+export {
+  buildApi,
+  ipcChannel,
+  IPC_EVENT_CHANNEL,
+  type Invoke,
+  type NexudusApi,
+  type Subscribe
+} from './bridge-api'

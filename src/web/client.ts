@@ -2,7 +2,7 @@
  * Browser mode's stand-in for the preload: builds `window.nexudus` from the same bridge
  * definition, over fetch and EventSource. The secret is read from the page the server served.
  */
-import { buildApi, eventNames, type EventName, type MethodName } from '../shared/bridge'
+import { buildApi, eventNames, type EventName, type MethodName } from '../shared/bridge-api'
 import type { Result } from '../shared/result'
 
 const secret = document.querySelector<HTMLMetaElement>('meta[name="nexudus-bridge-secret"]')?.content ?? ''
