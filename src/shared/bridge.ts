@@ -100,7 +100,17 @@ export const MoveResult = z.object({
   /** The server's record after the write, as a card. */
   opportunity: BoardCard,
   /** Re-read of every affected stage (all statuses), so the board shows the server's order. */
-  columns: z.array(z.object({ columnId: NxId, opportunities: z.array(BoardCard) })),
+  columns: z.array(
+    z.object({
+      columnId: NxId,
+      opportunities: z.array(BoardCard),
+      /**
+       * Set when only the stage's cards with a Position in [from, to] were read (a stage of more
+       * than ~900 cards, docs/moving-a-card.md): cards outside it are as the board last saw them.
+       */
+      window: z.object({ from: z.number(), to: z.number() }).optional()
+    })
+  ),
   /** PUTs sent: 1 for the card plus any neighbours that had to be renumbered. */
   writes: z.number().int()
 })

@@ -10,7 +10,13 @@ import { toCard } from '../../shared/card'
 import type { CrmBoardColumn, CrmOpportunity } from '../../shared/nexudus'
 import { AppError } from '../bridge/errors'
 import type { NexudusClient } from '../nexudus/client'
-import { getColumn, getOpportunity, listColumnOpportunities, putOpportunity } from '../nexudus/boards'
+import {
+  getColumn,
+  getOpportunity,
+  listColumnOpportunities,
+  listColumnWindow,
+  putOpportunity
+} from '../nexudus/boards'
 import { outcomeFields } from './outcome'
 import { landing, openIn, placeCard, sortedStage, type Card, type Placed, type Target } from './place'
 import type { PositionIndex } from './position-index'
@@ -207,9 +213,14 @@ async function reconcile(
   { to, sent }: { to: Target | undefined; sent: number | undefined },
   tally: Tally
 ): Promise<Settled> {
-  let stage = await reread(deps, columnId, cardId)
+  const window = to && sent !== undefined ? windowAround(deps.index, columnId, cardId, sent) : null
+  let stage =
+    (window && (await rereadWindow(deps, columnId, cardId, window))) ?? (await reread(deps, columnId, cardId))
   if (sent !== undefined && stage.card.CrmBoardColumnId === columnId && stage.card.Position !== sent)
     deps.index.rewrites = true
+  // A window that shows a wrong landing is not enough to correct from: read the whole stage.
+  if (to && stage.window && landing(cardId, to, stage.records) === 'no')
+    stage = await reread(deps, columnId, cardId)
   if (to && landing(cardId, to, stage.records) === 'no') {
     if (tally.shiftFailed) {
       deps.log(`board: card ${cardId} is not where it was dropped; a write failed, so it is left there`)
@@ -220,7 +231,61 @@ async function reconcile(
         deps.log(`board: card ${cardId} is still not where it was dropped; showing the server's order`)
     }
   }
-  return { opportunity: stage.card, columns: [{ columnId, opportunities: sortedStage(stage.records) }] }
+  const column = { columnId, opportunities: sortedStage(stage.records) }
+  return { opportunity: stage.card, columns: [stage.window ? { ...column, window: stage.window } : column] }
+}
+
+/**
+ * A stage of more open cards than this is re-read after a move as a window of Positions around the
+ * card: one request, where the whole stage takes one per 1,000 cards. Below it a whole re-read is
+ * one request anyway, and also shows colleagues' changes anywhere in the stage.
+ */
+export const WINDOW_FROM = 900
+/** Cards on each side of the card that the window holds: enough to judge where it landed. */
+const WINDOW_SIDE = 20
+
+/**
+ * The Positions to re-read around a card just written at `position`, from the index; null when the
+ * whole stage should be read: a small or unknown stage, or a server seen rewriting Positions (then
+ * the card and its neighbours may be anywhere, and a window would miss them).
+ */
+export function windowAround(
+  index: PositionIndex,
+  columnId: number,
+  cardId: number,
+  position: number
+): { from: number; to: number } | null {
+  if (index.rewrites || index.sources === 'renumbered') return null
+  const open = index.open(columnId)
+  if (!open || open.length < WINDOW_FROM) return null
+  const others = open
+    .filter((card) => card.Id !== cardId)
+    .map((card) => card.Position)
+    .sort((a, b) => a - b)
+  let at = others.findIndex((p) => p >= position)
+  if (at < 0) at = others.length
+  const low = others[Math.max(0, at - WINDOW_SIDE)] ?? position
+  const high = others[Math.min(others.length - 1, at + WINDOW_SIDE - 1)] ?? position
+  return { from: Math.min(low, position), to: Math.max(high, position) }
+}
+
+/** The window re-read; null (the caller reads the whole stage) when it did not work out. */
+async function rereadWindow(
+  deps: MoveDeps,
+  columnId: number,
+  cardId: number,
+  window: { from: number; to: number }
+): Promise<Reread | null> {
+  const ticket = deps.index.ticket()
+  const records = await listColumnWindow(deps.client, columnId, window.from, window.to)
+  const card = records?.find((record) => record.Id === cardId)
+  if (!records || !card) {
+    deps.log(`board: the window re-read of stage ${columnId} did not answer for the card; reading it all`)
+    return null
+  }
+  // Only these cards are known afresh: the rest of the stage stays as the index last saw it.
+  for (const record of records) deps.index.note(record, ticket)
+  return { records, card, window }
 }
 
 /**
@@ -260,6 +325,8 @@ async function settleSource(
 interface Reread {
   records: CrmOpportunity[]
   card: CrmOpportunity
+  /** Set when only the cards with a Position in this range were read. */
+  window?: { from: number; to: number }
 }
 
 async function reread(deps: MoveDeps, columnId: number, cardId: number): Promise<Reread> {

@@ -85,6 +85,29 @@ export async function listColumnOpportunities(
   return records.filter((r) => r.CrmBoardColumnId === columnId && (!openOnly || r.Status === 1))
 }
 
+/**
+ * The cards of one stage whose Position is in [from, to] (all statuses), in one request; null when
+ * the answer shows the server did not apply the range (a record outside it, or more than a page):
+ * Nexudus ignores a filter it does not know without an error (§3.2), and then this is no window.
+ */
+export async function listColumnWindow(
+  client: NexudusClient,
+  columnId: number,
+  from: number,
+  to: number
+): Promise<CrmOpportunity[] | null> {
+  const page = await client.list(OPPORTUNITIES, CrmOpportunity, {
+    CrmOpportunity_CrmBoardColumn: columnId,
+    from_CrmOpportunity_Position: from,
+    to_CrmOpportunity_Position: to,
+    page: 1,
+    size: PAGE_SIZE
+  })
+  const records = page.Records.filter((r) => r.CrmBoardColumnId === columnId)
+  if (page.TotalPages > 1 || records.some((r) => r.Position < from || r.Position > to)) return null
+  return records
+}
+
 export function getOpportunity(client: NexudusClient, id: number): Promise<CrmOpportunity> {
   return client.get(OPPORTUNITIES, id, CrmOpportunity)
 }

@@ -8,6 +8,7 @@ import { fakeApi } from '../testing/fake-api'
 import { cardsOf, FakeBoardServer, sampleBoard, withCards } from '../testing/fake-board'
 import { READ_ONLY_TEXT, useBoardStore } from './board'
 import { askEarly, dropEarly, takeEarly } from '../services/early-cache'
+import type { BoardCard } from '../../../shared/card'
 
 type Answer = Result<MoveResult>
 
@@ -241,6 +242,37 @@ describe('board store: moving a card', () => {
     expect(server.calls[0]?.to).toEqual({ columnId: 2, afterId: null, beforeId: 21 })
     expect(plainOrders(store)[2]).toEqual([41, 21, 22])
     expect(store.records.get(41)?.Status).toBe(1)
+  })
+})
+
+describe('board store: a window re-read (a stage of more than ~900 cards)', () => {
+  const card = (Id: number, CrmBoardColumnId: number, Position: number) =>
+    cardsOf(sampleBoard()).find((o) => o.Id === Id) && {
+      ...cardsOf(sampleBoard()).find((o) => o.Id === Id)!,
+      CrmBoardColumnId,
+      Position
+    }
+
+  it('replaces only the cards whose Position is in the window', async () => {
+    const answer = (window: { from: number; to: number }, opportunities: BoardCard[]) => async () =>
+      ok({ opportunity: card(12, 2, 15)!, columns: [{ columnId: 2, opportunities, window }], writes: 1 })
+
+    // 22 (Position 20) is outside the window: it stays where the board had it.
+    let { store } = await loaded(
+      sampleBoard(),
+      answer({ from: 5, to: 15 }, [card(21, 2, 10)!, card(12, 2, 15)!])
+    )
+    await store.moveCard(12, 2, 1)
+    expect(plainOrders(store)[2]).toEqual([21, 12, 22])
+
+    // 22 is inside the window and missing from it: someone moved it away.
+    setActivePinia(createPinia())
+    ;({ store } = await loaded(
+      sampleBoard(),
+      answer({ from: 5, to: 25 }, [card(21, 2, 10)!, card(12, 2, 15)!])
+    ))
+    await store.moveCard(12, 2, 1)
+    expect(plainOrders(store)[2]).toEqual([21, 12])
   })
 })
 

@@ -334,14 +334,20 @@ export const useBoardStore = defineStore('board', () => {
 
   /** Replaces what we drew of the re-read stages with the server's truth. */
   function reconcile(job: Job, data: MoveResult): void {
-    for (const { columnId, opportunities } of data.columns) {
+    for (const { columnId, opportunities, window } of data.columns) {
       if (!columnMap.value.has(columnId)) continue
       const here = new Set(opportunities.map((o) => o.Id))
+      // A window re-read speaks only for the cards whose Position falls in it.
+      const covers = (r: BoardCard) => !window || (r.Position >= window.from && r.Position <= window.to)
       for (const r of [...records.values()]) {
-        if (r.CrmBoardColumnId === columnId && !here.has(r.Id) && !inFlight(r.Id)) records.delete(r.Id)
+        if (r.CrmBoardColumnId === columnId && covers(r) && !here.has(r.Id) && !inFlight(r.Id))
+          records.delete(r.Id)
       }
       for (const o of opportunities) if (!inFlight(o.Id)) records.set(o.Id, o)
-      const server = opportunities
+      const stage = window
+        ? [...records.values()].filter((r) => r.CrmBoardColumnId === columnId && !inFlight(r.Id))
+        : opportunities
+      const server = stage
         .filter((o) => o.Status === OPEN)
         .sort(byPosition)
         .map((o) => o.Id)
