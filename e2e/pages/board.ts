@@ -112,27 +112,35 @@ export class BoardPage {
       const ids = await this.ids(stageName)
       const at = ids.indexOf(id)
       above = at > 0 ? (ids[at - 1] ?? null) : null
-      if (above === afterId) break
+      if (above === afterId) {
+        // SortableJS re-places the placeholder under a still pointer every 50 ms (fallback mode), so
+        // a place is only taken once it has held for a few of those.
+        await this.page.waitForTimeout(250)
+        const again = await this.ids(stageName)
+        const now = again.indexOf(id)
+        if (now > 0 && again[now - 1] === afterId) break
+        continue
+      }
       const anchor = ids.includes(afterId) ? afterId : null
       const g = await this.geometry(stageName, anchor)
       // Auto-scroll may have moved the anchor out of the drawn window since `ids`: look again.
       if (!g && anchor !== null) continue
       if (!g) throw new Error(`stage ${stageName} is not drawn`)
-      // Past the anchor, stay clear of the edge band where auto-scroll would keep going.
-      const wanted = anchor === null ? g.view.bottom - 3 : Math.min(g.bottom - 8, g.view.bottom - 100)
+      // Past the anchor, and clear of the edge band where auto-scroll would keep going, unless the
+      // anchor is the last card drawn: then nothing is below it to scroll to, and the pointer
+      // must stay on it or the placeholder goes above it.
+      const others = ids.filter((other) => other !== id)
+      const last = anchor !== null && others[others.length - 1] === anchor
+      const wanted =
+        anchor === null
+          ? g.view.bottom - 3
+          : last
+            ? g.bottom - 8
+            : Math.min(g.bottom - 8, g.view.bottom - 100)
       const y = Math.min(Math.max(wanted, g.view.top + 3), g.view.bottom - 3)
       await mouse.move(g.x, y, { steps: first ? 20 : 2 })
       first = false
       await this.page.waitForTimeout(anchor === null ? 50 : 20)
-    }
-    // Let auto-scroll come to rest first: under load it may still be moving the stage (and the
-    // placeholder with it), and the place read must be the place released.
-    let seen = ''
-    for (let i = 0; i < 30; i++) {
-      const now = (await this.ids(stageName)).join()
-      if (now === seen) break
-      seen = now
-      await this.page.waitForTimeout(150)
     }
     // Where the placeholder is when the button is released is where the user dropped it.
     const ids = await this.ids(stageName)
