@@ -65,15 +65,9 @@ function percentile(values: number[], p: number): number {
 }
 
 /** The sandbox in its own process (bench/sandbox-process.ts), as Nexudus would be. */
-export async function startSandboxProcess(size: number) {
+async function startSandboxProcess(size: number) {
   const child = fork(resolve('bench/sandbox-process.ts'), [String(size), BOARD], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.SANDBOX_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SANDBOX_CPU_PROF}`]
-        : [])
-    ],
+    execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })
   const [ready] = (await Promise.race([

@@ -26,6 +26,19 @@ export class BoardPage {
       .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-id'))))
   }
 
+  /** Presses on card `id` and moves past SortableJS's drag threshold: the drag has begun. */
+  private async pickUp(id: number): Promise<void> {
+    const { mouse } = this.page
+    await this.card(id).scrollIntoViewIfNeeded()
+    const source = await this.card(id).boundingBox()
+    if (!source) throw new Error(`card ${id} is not drawn`)
+    const x = source.x + source.width / 2
+    const y = source.y + source.height / 2
+    await mouse.move(x, y)
+    await mouse.down()
+    await mouse.move(x + 8, y + 8, { steps: 4 })
+  }
+
   /** Where a card, or a stage's list, is on screen, clipped to what its scroll containers show. */
   private async geometry(stageName: string, cardId: number | null) {
     return this.stage(stageName).evaluate((region, cardId) => {
@@ -59,12 +72,7 @@ export class BoardPage {
    */
   async drag(id: number, stageName: string, index: number): Promise<void> {
     const { mouse } = this.page
-    await this.card(id).scrollIntoViewIfNeeded()
-    const source = await this.card(id).boundingBox()
-    if (!source) throw new Error(`card ${id} is not drawn`)
-    await mouse.move(source.x + source.width / 2, source.y + source.height / 2)
-    await mouse.down()
-    await mouse.move(source.x + source.width / 2 + 8, source.y + source.height / 2 + 8, { steps: 4 })
+    await this.pickUp(id)
 
     for (let attempt = 0; attempt < 120; attempt++) {
       const ids = await this.ids(stageName)
@@ -99,12 +107,7 @@ export class BoardPage {
     timeoutMs = 60_000
   ): Promise<number | null> {
     const { mouse } = this.page
-    await this.card(id).scrollIntoViewIfNeeded()
-    const source = await this.card(id).boundingBox()
-    if (!source) throw new Error(`card ${id} is not drawn`)
-    await mouse.move(source.x + source.width / 2, source.y + source.height / 2)
-    await mouse.down()
-    await mouse.move(source.x + source.width / 2 + 8, source.y + source.height / 2 + 8, { steps: 4 })
+    await this.pickUp(id)
     const deadline = Date.now() + timeoutMs
     let first = true
     let above: number | null = null

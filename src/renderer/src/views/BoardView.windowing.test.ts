@@ -146,7 +146,7 @@ describe('BoardView: windowed stages', () => {
     // The button goes up with the placeholder there…
     document.dispatchEvent(new MouseEvent('mouseup'))
     // …while SortableJS's index was counted against another window (a scroll redrew the stage).
-    sortable(wrapper, 0, 'add', { item, newDraggableIndex: 1 })
+    sortable(wrapper, 0, 'add', { item, to: list('Long'), newDraggableIndex: 1 })
     await flushPromises()
     expect(move).toHaveBeenCalledWith(
       expect.objectContaining({ to: { columnId: 1, afterId: drawn[4], beforeId: drawn[5] } })
