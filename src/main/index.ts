@@ -7,7 +7,7 @@ import { createDispatcher } from './bridge/dispatch'
 import { createEmitter, createSenderCheck, registerBridge } from './ipc'
 import { createSafeStorageSecretStore } from './secret-store'
 import { redactSecrets } from './security'
-import { createServices } from './services'
+import { createServices, type Services } from './services'
 import { createMainWindow, RENDERER_INDEX_PATH, resolveAppLocation } from './window'
 
 // Never log payloads; redaction only catches accidents.
@@ -34,8 +34,10 @@ function start(): void {
     app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
   )
 
-  const openWindow = (): void => {
+  const openWindow = (services: Services): void => {
     win = createMainWindow(location, log)
+    // Every load and reload starts by asking for the last board's saved copy (docs/performance.md).
+    win.webContents.on('did-start-loading', () => services.pageLoading())
     win.on('closed', () => {
       win = null
     })
@@ -63,10 +65,10 @@ function start(): void {
         createSenderCheck(getWebContents, location),
         log
       )
-      openWindow()
+      openWindow(services)
 
       app.on('activate', () => {
-        if (!win) openWindow()
+        if (!win) openWindow(services)
       })
       app.on('window-all-closed', () => {
         if (process.platform !== 'darwin') app.quit()

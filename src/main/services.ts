@@ -36,6 +36,11 @@ export interface ServicesOptions {
 
 export interface Services {
   handlers: Handlers
+  /**
+   * A window is (re)loading the app: its first question will be the last board's saved copy
+   * (renderer start-early.ts), so reading that file starts now, while the page loads.
+   */
+  pageLoading(): void
   dispose(): Promise<void>
 }
 
@@ -63,6 +68,12 @@ export function createServices(options: ServicesOptions): Services {
     if (!state?.signedIn || !state.email) return null
     // The demo workspace moves to a new port every run; it is still the same demo.
     return { server: state.demo ? 'demo' : state.server, email: state.email }
+  }
+
+  const readAhead = (settings: SettingsStore): void => {
+    const account = cacheAccount()
+    const lastBoardId = settings.get().lastBoardId
+    if (account && lastBoardId) boardCache.readAhead(account, lastBoardId)
   }
 
   const ready: Promise<Core> = (async () => {
@@ -94,6 +105,7 @@ export function createServices(options: ServicesOptions): Services {
       cache: { store: boardCache, account: cacheAccount }
     })
     await session.restore()
+    readAhead(settings)
     return { settings, session, client, board }
   })()
   // Surfaced by the first handler that awaits it; this only keeps it from being "unhandled".
@@ -152,6 +164,9 @@ export function createServices(options: ServicesOptions): Services {
 
   return {
     handlers,
+    pageLoading() {
+      ready.then((core) => readAhead(core.settings)).catch(() => {})
+    },
     async dispose() {
       const core = await ready.catch(() => null)
       core?.client.close()

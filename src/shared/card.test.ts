@@ -83,16 +83,37 @@ describe('packed cards', () => {
     expect(JSON.stringify(packCards(many)).length).toBeLessThan(0.6 * JSON.stringify(many).length)
   })
 
-  it('refuses a table with other fields, a short row or a bad value, naming nothing it cannot check', () => {
-    const packed = packCards(cards)
+  it('packs repeated values as a dictionary and unpacks them the same', () => {
+    const many = Array.from({ length: 40 }, (_, i) => toCard({ ...record, Id: 1000 + i }))
+    const packed = BoardSnapshot.parse(snapshot(packCards(many))).cards
+    const stage = packed.columns[CARD_FIELDS.indexOf('CrmBoardColumnId')]!
+    expect('codes' in stage && stage.dict).toEqual([record.CrmBoardColumnId])
+    expect('values' in packed.columns[CARD_FIELDS.indexOf('Id')]!).toBe(true)
+    expect(unpackCards(packed)).toEqual(many)
+  })
+
+  it('refuses a table with other fields, a short column, a bad code or a bad value', () => {
+    const many = Array.from({ length: 8 }, (_, i) => toCard({ ...record, Id: 1000 + i }))
+    const packed = packCards([...cards, ...many])
+    const at = (field: (typeof CARD_FIELDS)[number]) => CARD_FIELDS.indexOf(field)
+    const replace = (field: (typeof CARD_FIELDS)[number], column: unknown) => ({
+      ...packed,
+      columns: packed.columns.map((c, i) => (i === at(field) ? column : c))
+    })
+    const ids = packed.columns[at('Id')] as { values: unknown[] }
+    const stages = packed.columns[at('CrmBoardColumnId')] as { dict: unknown[]; codes: number[] }
     const bad = [
       { ...packed, fields: [...packed.fields].reverse() },
       { ...packed, fields: packed.fields.slice(1) },
-      { ...packed, rows: [packed.rows[0]!.slice(1)] },
-      { ...packed, rows: [[...packed.rows[0]!, 'extra']] },
-      { ...packed, rows: [packed.rows[0]!.map((v, i) => (CARD_FIELDS[i] === 'Status' ? 9 : v))] },
-      { ...packed, rows: [packed.rows[0]!.map((v, i) => (CARD_FIELDS[i] === 'Id' ? null : v))] }
+      { ...packed, count: packed.count + 1 },
+      { ...packed, columns: packed.columns.slice(1) },
+      replace('Id', { values: ids.values.slice(1) }),
+      replace('Id', { values: ids.values.map((v, i) => (i === 0 ? null : v)) }),
+      replace('Status', { values: Array(packed.count).fill(9) }),
+      replace('CrmBoardColumnId', { ...stages, codes: stages.codes.map(() => stages.dict.length) }),
+      replace('CrmBoardColumnId', { dict: stages.dict.map(() => 'seven'), codes: stages.codes })
     ]
+    expect('codes' in stages).toBe(true)
     for (const table of bad) expect(BoardSnapshot.safeParse(snapshot(table)).success).toBe(false)
   })
 })

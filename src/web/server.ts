@@ -131,6 +131,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   app.get('*', async (c) => {
     const path = decodeURIComponent(new URL(c.req.url).pathname)
     if (path === '/' || path === '/index.html') {
+      services.pageLoading()
       return c.body(indexHtml, 200, { ...SECURITY_HEADERS, 'Content-Type': MIME['.html']! })
     }
     const file = normalize(join(staticRoot, path))
@@ -138,7 +139,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     try {
       if (!(await stat(file)).isFile()) return c.text('Not found', 404)
       const type = MIME[extname(file)] ?? 'application/octet-stream'
-      return c.body(await readFile(file), 200, { ...SECURITY_HEADERS, 'Content-Type': type })
+      const caching = path.startsWith('/assets/')
+        ? { 'Cache-Control': 'public, max-age=31536000, immutable' }
+        : {}
+      return c.body(await readFile(file), 200, { ...SECURITY_HEADERS, ...caching, 'Content-Type': type })
     } catch {
       return c.text('Not found', 404)
     }

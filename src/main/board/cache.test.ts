@@ -32,6 +32,29 @@ describe('board cache', () => {
     expect(await cache.read(account, 7)).toEqual(snapshot)
   })
 
+  it('answers the first read of a board read ahead from what was read then, once', async () => {
+    const cache = createBoardCache(dir, (l) => logs.push(l))
+    await cache.write(account, snapshot)
+    cache.readAhead(account, 7)
+    // Whatever happens to the file after the read ahead started, the first read answers what it read.
+    await new Promise((done) => setTimeout(done, 50))
+    await rm(fileOf())
+    expect(await cache.read(account, 7)).toEqual(snapshot)
+    expect(await cache.read(account, 7)).toBeNull()
+  })
+
+  it('drops a read ahead once a newer copy is written, and on sign-out', async () => {
+    const cache = createBoardCache(dir, (l) => logs.push(l))
+    await cache.write(account, snapshot)
+    cache.readAhead(account, 7)
+    const newer = { ...snapshot, loadedAt: '2026-11-27T11:00:00.000Z' }
+    await cache.write(account, newer)
+    expect(await cache.read(account, 7)).toEqual(newer)
+    cache.readAhead(account, 7)
+    await cache.forget(account)
+    expect(await cache.read(account, 7)).toBeNull()
+  })
+
   it('has nothing for a board never saved, or for another account', async () => {
     const cache = createBoardCache(dir, (l) => logs.push(l))
     await cache.write(account, snapshot)

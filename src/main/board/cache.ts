@@ -9,10 +9,11 @@ import { createHash } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BoardSnapshot } from '../../shared/bridge'
+import { parseChecked } from '../bridge/checked'
 import { removeFile, writeFileAtomic } from '../fs-atomic'
 
-/** Bump when the snapshot's shape changes: older files are then ignored. 2: cards, not records; 3: packed. */
-export const CACHE_VERSION = 3
+/** Bump when the snapshot's shape changes: older files are then ignored. 2: cards, not records; 3: packed rows; 4: packed columns. */
+export const CACHE_VERSION = 4
 
 export interface CacheAccount {
   server: string
@@ -21,6 +22,12 @@ export interface CacheAccount {
 
 export interface BoardCache {
   read(account: CacheAccount, boardId: number): Promise<BoardSnapshot | null>
+  /**
+   * Starts reading a board before anyone asks (app start: the board last opened), so that the
+   * window's first read() of it answers at once instead of parsing ~1 MB while the user waits.
+   * Kept for one read, until a newer copy is written, or a minute at most.
+   */
+  readAhead(account: CacheAccount, boardId: number): void
   write(account: CacheAccount, snapshot: BoardSnapshot): Promise<void>
   /** Removes every board saved for this account (sign-out), after any write under way. */
   forget(account: CacheAccount): Promise<void>
@@ -39,42 +46,61 @@ export function createBoardCache(userDataDir: string, log: (line: string) => voi
     join(dirOf(account), `board-${boardId}.json`)
   /** Writes are not awaited by board.load; forget() must not be overtaken by one. */
   const writing = new Set<Promise<void>>()
+  let ahead: { file: string; snapshot: Promise<BoardSnapshot | null> } | null = null
+  const dropAhead = (file?: string): void => {
+    if (!file || ahead?.file === file) ahead = null
+  }
 
   return {
-    async read(account, boardId) {
+    read(account, boardId) {
       const file = fileOf(account, boardId)
-      let text: string
-      try {
-        text = await readFile(file, 'utf8')
-      } catch {
-        return null
-      }
-      try {
-        const parsed = JSON.parse(text) as { version?: unknown; snapshot?: unknown }
-        if (parsed.version !== CACHE_VERSION) throw new Error(`version ${String(parsed.version)}`)
-        const snapshot = BoardSnapshot.parse(parsed.snapshot)
-        if (snapshot.board.Id !== boardId) throw new Error('another board')
-        return snapshot
-      } catch (error) {
-        log(
-          `cache: ignoring ${file} (${error instanceof Error ? error.message.slice(0, 120) : 'unreadable'})`
-        )
-        await removeFile(file).catch(() => {})
-        return null
-      }
+      const early = ahead?.file === file ? ahead.snapshot : null
+      dropAhead(file)
+      return early ?? readSaved(file, boardId)
+    },
+
+    readAhead(account, boardId) {
+      const file = fileOf(account, boardId)
+      const entry = { file, snapshot: readSaved(file, boardId) }
+      ahead = entry
+      setTimeout(() => {
+        if (ahead === entry) ahead = null
+      }, 60_000).unref?.()
     },
 
     write(account, snapshot) {
+      dropAhead(fileOf(account, snapshot.board.Id))
       const done = save(account, snapshot).finally(() => writing.delete(done))
       writing.add(done)
       return done
     },
 
     async forget(account) {
+      dropAhead()
       await Promise.allSettled([...writing])
       await rm(dirOf(account), { recursive: true, force: true }).catch((error: unknown) =>
         log(`cache: could not remove saved boards (${error instanceof Error ? error.message : 'error'})`)
       )
+    }
+  }
+
+  async function readSaved(file: string, boardId: number): Promise<BoardSnapshot | null> {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch {
+      return null
+    }
+    try {
+      const parsed = JSON.parse(text) as { version?: unknown; snapshot?: unknown }
+      if (parsed.version !== CACHE_VERSION) throw new Error(`version ${String(parsed.version)}`)
+      const snapshot = parseChecked(BoardSnapshot, parsed.snapshot)
+      if (snapshot.board.Id !== boardId) throw new Error('another board')
+      return snapshot
+    } catch (error) {
+      log(`cache: ignoring ${file} (${error instanceof Error ? error.message.slice(0, 120) : 'unreadable'})`)
+      await removeFile(file).catch(() => {})
+      return null
     }
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DEMO_USERS, startSandbox, type RunningSandbox } from '../../sandbox'
 import { createServices } from '../services'
+import { accountKey } from './cache'
 
 let sandbox: RunningSandbox
 let dir: string
@@ -36,7 +37,7 @@ it('a loaded board is there at the next start, for the same account only, with p
   expect(await first.handlers['board.cached']({ boardId })).toBeNull()
   const loaded = await first.handlers['board.load']({ boardId })
   const progress = events.filter(([e]) => e === 'board.progress').map(([, p]) => p as { loaded: number })
-  expect(progress.at(-1)?.loaded).toBe(loaded.cards.rows.length)
+  expect(progress.at(-1)?.loaded).toBe(loaded.cards.count)
   await first.dispose()
 
   // A new process: the session is gone (no keychain here), the cache is on disk.
@@ -86,4 +87,24 @@ it('signing out removes the account’s saved boards; a session that ends withou
       loadedAt: expect.any(String)
     })
   await next.dispose()
+})
+
+it('a page that starts loading has the last board read ahead: its first board.cached needs no disk', async () => {
+  const boardId = [...sandbox.control.state.data.boards.values()].find(
+    (b) => b.Name === 'Memberships & desks'
+  )!.Id as number
+  const services = start()
+  await services.handlers['auth.signIn']({ ...DEMO_USERS.admin })
+  const loaded = await services.handlers['board.load']({ boardId })
+  await expect.poll(() => services.handlers['board.cached']({ boardId })).toEqual(loaded)
+
+  services.pageLoading()
+  await new Promise((done) => setTimeout(done, 100))
+  const folder = join(dir, 'cache', accountKey({ server: sandbox.url, email: DEMO_USERS.admin.email }))
+  await rm(folder, { recursive: true, force: true })
+  expect(await services.handlers['board.cached']({ boardId })).toEqual(loaded)
+  // Read ahead once: the next ask goes to the disk, where nothing is left.
+  expect(await services.handlers['board.cached']({ boardId })).toBeNull()
+  await services.handlers['auth.signOut'](undefined)
+  await services.dispose()
 })

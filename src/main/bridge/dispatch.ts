@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import { methods, type Handlers, type MethodName } from '../../shared/bridge'
 import { fail, ok, type Result } from '../../shared/result'
+import { alreadyChecked } from './checked'
 import { AppError } from './errors'
 
 export type Logger = (message: string) => void
@@ -38,7 +39,9 @@ export function createDispatcher(handlers: Handlers, log: Logger = () => {}) {
     }
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>
-      const output = def.output.safeParse(await handler(parsed.data))
+      const value = await handler(parsed.data)
+      if (alreadyChecked(value, def.output)) return ok(value)
+      const output = def.output.safeParse(value)
       if (!output.success) {
         log(`bridge: ${name} produced output outside its contract: ${output.error.issues[0]?.message}`)
         return fail({ kind: 'Server', message: 'The app produced an unexpected answer. Please try again.' })

@@ -87,11 +87,22 @@ export function useStageWindow(list: Readonly<Ref<HTMLElement | null>>, options:
     const el = list.value
     if (!el || !enabled) return
     el.addEventListener('scroll', onScroll, { passive: true })
-    if (el.clientHeight > 0) height.value = el.clientHeight
-    if (typeof ResizeObserver === 'undefined') return
+    // Not el.clientHeight here: reading it forces a layout of the whole board in the middle of
+    // the first render (~60 ms at start); the observer's first call comes after layout, before paint.
+    if (typeof ResizeObserver === 'undefined') {
+      if (el.clientHeight > 0) height.value = el.clientHeight
+      return
+    }
+    let first = true
     observer = new ResizeObserver(() => {
       // Read after layout, so this forces none; the border box ignores the windowing padding.
-      if (list.value && list.value.clientHeight > 0) height.value = list.value.clientHeight
+      const measured = list.value?.clientHeight ?? 0
+      // The first measurement is below the guess (the window's height, which holds the list):
+      // the first drawing then has a card or two more than needed below the fold, which costs
+      // less than drawing and laying out the whole board again before its first paint.
+      const keepGuess = first && measured <= height.value
+      first = false
+      if (measured > 0 && !keepGuess) height.value = measured
     })
     observer.observe(el, { box: 'border-box' })
   })

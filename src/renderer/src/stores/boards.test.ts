@@ -5,7 +5,8 @@ import type { CrmBoard } from '../../../shared/nexudus'
 import { fail, ok, type Result } from '../../../shared/result'
 import { setApi } from '../services/api'
 import { fakeApi } from '../testing/fake-api'
-import { LAST_BOARD_KEY, useBoardsStore } from './boards'
+import { LAST_BOARD_KEY } from '../services/last-board'
+import { useBoardsStore } from './boards'
 
 const board = (Id: number, Name: string, Archived = false): CrmBoard => ({
   Id,

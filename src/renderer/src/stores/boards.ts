@@ -9,30 +9,11 @@ import { defineStore } from 'pinia'
 import type { CrmBoard } from '../../../shared/nexudus'
 import type { BridgeError } from '../../../shared/result'
 import { call } from '../services/api'
+import { remember, remembered } from '../services/last-board'
 
 export type BoardsStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 const byName = (a: CrmBoard, b: CrmBoard): number => a.Name.localeCompare(b.Name)
-
-export const LAST_BOARD_KEY = 'pipeline.lastBoardId'
-
-/** The board the user last picked on this computer, if any. */
-export function remembered(): number | null {
-  try {
-    const value = Number(localStorage.getItem(LAST_BOARD_KEY))
-    return Number.isSafeInteger(value) && value > 0 ? value : null
-  } catch {
-    return null
-  }
-}
-
-function remember(id: number): void {
-  try {
-    localStorage.setItem(LAST_BOARD_KEY, String(id))
-  } catch {
-    // Storage may be unavailable; the choice then lasts for this session only.
-  }
-}
 
 export const useBoardsStore = defineStore('boards', () => {
   const boards = ref<CrmBoard[]>([])
