@@ -28,6 +28,26 @@ export class SandboxApi {
     return (await this.get<{ Records: T[] }>(`${path}?${q}`)).Records
   }
 
+  /** POSTs a record as the admin; answers its Id. */
+  async create(path: string, body: Record<string, unknown>): Promise<number> {
+    const res = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { Authorization: this.auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body)
+    })
+    const answer = (await res.json()) as { WasSuccessful?: boolean; Value?: { Id?: number } }
+    if (!res.ok || !answer.WasSuccessful || !answer.Value?.Id) throw new Error(`POST ${path}: ${res.status}`)
+    return answer.Value.Id
+  }
+
+  async remove(path: string, id: number): Promise<void> {
+    const res = await fetch(`${this.url}${path}/${id}`, {
+      method: 'DELETE',
+      headers: { Authorization: this.auth, Accept: 'application/json' }
+    })
+    if (!res.ok) throw new Error(`DELETE ${path}/${id}: ${res.status}`)
+  }
+
   async boardId(name: string): Promise<number> {
     const boards = await this.list<{ Id: number; Name: string }>('/api/crm/crmboards', {})
     const board = boards.find((b) => b.Name === name)

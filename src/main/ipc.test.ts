@@ -46,6 +46,22 @@ const moveIntent = {
   outcome: { status: 'lost' as const, lossReason: 4 }
 }
 const card = { Id: 11, CrmBoardColumnId: 4, Position: 150, Status: 3 as const, LossReason: 4 }
+const details = {
+  ...card,
+  CoworkerId: 5,
+  CoworkerFullName: 'Ada Lovelace',
+  UpdatedOn: '2025-01-15T10:30:00.1234567Z',
+  DueDate: '2025-02-01T00:00:00Z',
+  ReferrerFullName: null,
+  AgentFullName: 'Broker & Co'
+}
+const saveInput = {
+  id: 11,
+  expectedUpdatedOn: '2025-01-15T10:30:00.1234567Z',
+  changes: { Name: 'Desk by the window', DueDate: '2025-02-01', Value: 1200, LossReason: null },
+  overwrite: false
+}
+const createInput = { columnId: 4, fields: { CoworkerId: 5, Name: 'Two desks', DueDate: '2025-03-01' } }
 
 const authState: AuthState = {
   signedIn: true,
@@ -70,7 +86,14 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   'boards.list': {},
   'board.load': { boardId: 7 },
   'board.cached': { boardId: 7 },
-  'opportunity.move': moveIntent
+  'opportunity.move': moveIntent,
+  'opportunity.get': { id: 11 },
+  'opportunity.save': saveInput,
+  'opportunity.create': createInput,
+  'opportunity.delete': { id: 11 },
+  'lookup.coworkers': { query: '  ada ' },
+  'lookup.users': undefined,
+  'lookup.opportunityTypes': { businessId: 2 }
 }
 // What the handler must see: the parsed (trimmed) input, not what the renderer sent.
 const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
@@ -86,7 +109,14 @@ const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
   'boards.list': {},
   'board.load': { boardId: 7 },
   'board.cached': { boardId: 7 },
-  'opportunity.move': moveIntent
+  'opportunity.move': moveIntent,
+  'opportunity.get': { id: 11 },
+  'opportunity.save': saveInput,
+  'opportunity.create': createInput,
+  'opportunity.delete': { id: 11 },
+  'lookup.coworkers': { query: 'ada' },
+  'lookup.users': undefined,
+  'lookup.opportunityTypes': { businessId: 2 }
 }
 const outputs: { [M in MethodName]: MethodOutput<M> } = {
   'auth.status': authState,
@@ -102,7 +132,28 @@ const outputs: { [M in MethodName]: MethodOutput<M> } = {
     currency: 'GBP',
     loadedAt: '2025-06-01T10:00:00.000Z'
   },
-  'opportunity.move': { opportunity: card, columns: [{ columnId: 4, opportunities: [card] }], writes: 1 }
+  'opportunity.move': { opportunity: card, columns: [{ columnId: 4, opportunities: [card] }], writes: 1 },
+  'opportunity.get': {
+    record: details,
+    history: [
+      {
+        Id: 90,
+        OldCrmBoardColumnId: null,
+        OldCrmBoardColumnName: null,
+        NewCrmBoardColumnId: 3,
+        NewCrmBoardColumnName: 'Lead',
+        FromTime: '2025-01-01T09:00:00Z',
+        ToTime: '2025-01-01T09:00:00Z',
+        UserFullName: null
+      }
+    ]
+  },
+  'opportunity.save': { status: 'saved', record: details, card },
+  'opportunity.create': { opportunity: card, column: { columnId: 4, opportunities: [card] } },
+  'opportunity.delete': { id: 11 },
+  'lookup.coworkers': [{ Id: 5, FullName: 'Ada Lovelace', Email: 'ada@example.com', CompanyName: null }],
+  'lookup.users': [{ Id: 9, FullName: 'Alex Morgan', Email: 'alex@example.com' }],
+  'lookup.opportunityTypes': [{ Id: 3, Name: 'Private office', NotesTemplate: 'Team size:' }]
 }
 const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; nonObject: unknown } } = {
   'auth.status': { wrongType: [], extraKey: { verbose: true }, nonObject: 'status' },
@@ -120,6 +171,26 @@ const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; n
     wrongType: { ...moveIntent, opportunityId: '11' },
     extraKey: { ...moveIntent, to: { ...moveIntent.to, Position: 1 } },
     nonObject: 'move'
+  },
+  'opportunity.get': { wrongType: { id: '11' }, extraKey: { id: 11, history: true }, nonObject: 11 },
+  'opportunity.save': {
+    wrongType: { ...saveInput, overwrite: 'yes' },
+    // Stage and Position belong to the board (opportunity.move), not to the drawer.
+    extraKey: { ...saveInput, changes: { ...saveInput.changes, Position: 1 } },
+    nonObject: 'save'
+  },
+  'opportunity.create': {
+    wrongType: { columnId: 4, fields: { CoworkerId: 'ada' } },
+    extraKey: { ...createInput, Position: 1 },
+    nonObject: null
+  },
+  'opportunity.delete': { wrongType: { id: 1.5 }, extraKey: { id: 11, force: true }, nonObject: '11' },
+  'lookup.coworkers': { wrongType: { query: 5 }, extraKey: { query: 'ada', size: 1000 }, nonObject: 'ada' },
+  'lookup.users': { wrongType: [], extraKey: { inactive: true }, nonObject: 'users' },
+  'lookup.opportunityTypes': {
+    wrongType: { businessId: '2' },
+    extraKey: { businessId: 2, all: true },
+    nonObject: 2
   }
 }
 
@@ -199,6 +270,32 @@ describe('registerBridge', () => {
       expect(calls).toEqual([])
     }
   )
+
+  it('answers the drawer’s own words for each invalid field, and a save without changes', async () => {
+    const result = await callApi(api, 'opportunity.save', {
+      ...saveInput,
+      changes: { Value: -1, DueDate: '2025-02-30', Name: 'x'.repeat(201) }
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'Validation',
+        fields: {
+          'changes.Value': 'The value cannot be negative',
+          'changes.DueDate': 'Enter a real date',
+          'changes.Name': 'Keep it under 200 characters'
+        }
+      }
+    })
+    const empty = await callApi(api, 'opportunity.save', { ...saveInput, changes: {} })
+    expect(empty).toMatchObject({ ok: false, error: { kind: 'Validation', message: 'Nothing to save' } })
+    const noCustomer = await callApi(api, 'opportunity.create', { columnId: 4, fields: {} })
+    expect(noCustomer).toMatchObject({
+      ok: false,
+      error: { fields: { 'fields.CoworkerId': expect.any(String) } }
+    })
+    expect(calls).toEqual([])
+  })
 
   it('has no channel for a name outside the bridge', async () => {
     await expect(ipcRenderer.invoke('nexudus:fs.readFile', { path: '/etc/passwd' })).rejects.toThrow(

@@ -12,6 +12,8 @@ import { StageCache } from './board/stage-cache'
 import { Session, type SecretStore } from './auth/session'
 import { createDemoWorkspace, type StartDemo } from './demo'
 import { listActiveBoards } from './nexudus/boards'
+import { listOpportunityTypes, listUsers, searchCoworkers } from './nexudus/lookups'
+import { pickCoworkers, responsibleUsers, typeOptions } from './opportunity/people'
 import { createNexudusClient, DEFAULT_SERVER, type NexudusClient } from './nexudus/client'
 import type { TransportOptions } from './nexudus/transport'
 import { loadSettings, type SettingsStore } from './settings'
@@ -159,7 +161,23 @@ export function createServices(options: ServicesOptions): Services {
 
     'board.cached': async ({ boardId }) => (await ready).board.cached(boardId),
 
-    'opportunity.move': async (intent) => (await ready).board.move(intent)
+    'opportunity.move': async (intent) => (await ready).board.move(intent),
+
+    'opportunity.get': async ({ id }) => (await ready).board.details(id),
+
+    'opportunity.save': async (input) => (await ready).board.save(input),
+
+    'opportunity.create': async (input) => (await ready).board.create(input),
+
+    'opportunity.delete': async ({ id }) => (await ready).board.delete(id),
+
+    'lookup.coworkers': async ({ query }) =>
+      pickCoworkers(await searchCoworkers((await ready).client, query), query),
+
+    'lookup.users': async () => responsibleUsers(await listUsers((await ready).client)),
+
+    'lookup.opportunityTypes': async ({ businessId }) =>
+      typeOptions(await listOpportunityTypes((await ready).client, businessId))
   }
 
   return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from './index'
 import type { RequestLogEntry } from './state'
+import { WriteEnvelope } from '../shared/nexudus'
 import { defaultSwitches } from './switches'
 import { call, signIn, tokenRequest } from './testing'
 
@@ -115,6 +116,36 @@ describe('fault injection', () => {
     const card = await someCard()
     expect((await put(card)).status).toBe(500)
     expect((await put(card)).status).toBe(200)
+  })
+
+  it('rejectNext answers 200 with WasSuccessful:false and does not apply the write', async () => {
+    const card = await someCard()
+    expect((await switches({ rejectNext: 1 })).json.rejectNext).toEqual({ count: 1 })
+    const refused = await put({ ...card, Name: 'Never stored' })
+    expect(refused.status).toBe(200)
+    expect(refused.json).toEqual({
+      Status: 200,
+      Message: 'The opportunity could not be saved.',
+      Value: null,
+      Errors: null,
+      WasSuccessful: false
+    })
+    expect(WriteEnvelope.parse(refused.json).WasSuccessful).toBe(false)
+    expect(sandbox.control.getOpportunity(card.Id)).toEqual(card)
+
+    await switches({
+      rejectNext: { count: 1, method: 'DELETE', message: 'You must delete all proposals first.' }
+    })
+    expect((await put(card)).json).toMatchObject({ WasSuccessful: true })
+    const deleted = await call(url, `/api/crm/crmopportunities/${card.Id}`, { method: 'DELETE', token })
+    expect(deleted.status).toBe(200)
+    expect(deleted.json).toMatchObject({
+      Message: 'You must delete all proposals first.',
+      WasSuccessful: false
+    })
+    expect(sandbox.control.getOpportunity(card.Id)).not.toBeNull()
+    expect((await call(url, '/__sandbox/switches')).json).toMatchObject({ rejectNext: null })
+    expect((await requests()).filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([200])
   })
 
   it('failRate fails that share of requests', async () => {

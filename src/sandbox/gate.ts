@@ -6,7 +6,7 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { Context, MiddlewareHandler } from 'hono'
 import { authenticate } from './auth'
-import { DENIED, GENERIC_ERROR, throttleText } from './responses'
+import { DENIED, GENERIC_ERROR, throttleText, writeRefusal } from './responses'
 import type { RequestLogEntry, SandboxState } from './state'
 import { takeTrigger, type Quota, type Trigger } from './switches'
 import type { User } from './types'
@@ -34,7 +34,7 @@ export function throttledResponse(state: SandboxState, c: Ctx, seconds: number):
   return c.text(throttleText(seconds), 429, { 'Retry-After': String(seconds) })
 }
 
-function fire<K extends 'failNext' | 'dropNext' | 'throttleNext'>(
+function fire<K extends 'failNext' | 'dropNext' | 'throttleNext' | 'rejectNext'>(
   state: SandboxState,
   key: K,
   method: string,
@@ -72,6 +72,11 @@ export function faultGate(state: SandboxState): MiddlewareHandler<SandboxEnv> {
     if (fail || (state.switches.failRate > 0 && state.faultRng.next() < state.switches.failRate)) {
       entry.status = 500
       return c.json(GENERIC_ERROR, 500)
+    }
+    const refused = fire(state, 'rejectNext', method, path) as (Trigger & { message?: string }) | null
+    if (refused) {
+      entry.status = 200
+      return c.json(writeRefusal(refused.message), 200)
     }
     const forced = fire(state, 'throttleNext', method, path) as (Trigger & { retryAfter?: number }) | null
     if (forced) {

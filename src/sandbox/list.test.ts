@@ -223,6 +223,41 @@ describe('filters', () => {
     expect(admins.Records.map((u) => u.Email)).toEqual(['viewer@harbour-works.example'])
   })
 
+  it('finds customers by part of their name (the picker’s Coworker_FullName)', async () => {
+    const all = (await list('/api/spaces/coworkers?size=1000')).Records
+    const sample = String(all.find((c) => c.CoworkerType === 1)!.FullName)
+    const part = sample.split(' ')[1]!.slice(0, 3).toUpperCase()
+    const found = await list(`/api/spaces/coworkers?Coworker_FullName=${encodeURIComponent(part)}&size=25`)
+    const expected = all.filter((c) => String(c.FullName).toLowerCase().includes(part.toLowerCase()))
+    expect(found.TotalItems).toBe(expected.length)
+    expect(found.Records.map((c) => c.Id)).toEqual(
+      expected
+        .map((c) => c.Id)
+        .sort((a, b) => a - b)
+        .slice(0, 25)
+    )
+    expect((await list('/api/spaces/coworkers?Coworker_FullName=zzqx')).TotalItems).toBe(0)
+  })
+
+  it('lists admin users with their Active and IsAdmin flags, and opportunity types per business', async () => {
+    const users = (await list('/api/sys/users?size=1000')).Records
+    expect(users.some((u) => u.Active === false && u.IsAdmin === true)).toBe(true)
+    expect(users.some((u) => u.IsAdmin === false)).toBe(true)
+    const active = await list('/api/sys/users?User_Active=true&User_IsAdmin=true')
+    expect(active.Records.every((u) => u.Active === true && u.IsAdmin === true)).toBe(true)
+    expect(active.TotalItems).toBe(users.filter((u) => u.Active && u.IsAdmin).length)
+
+    const businesses = [...new Set(boards.map((b) => b.BusinessId as number))]
+    expect(businesses.length).toBeGreaterThanOrEqual(2)
+    for (const business of businesses) {
+      const types = await list(`/api/crm/opportunitytypes?OpportunityType_Business=${business}&size=1000`)
+      expect(types.TotalItems).toBeGreaterThanOrEqual(3)
+      expect(
+        types.Records.every((t) => t.BusinessId === business && String(t.NotesTemplate).length > 0)
+      ).toBe(true)
+    }
+  })
+
   it('filters a list of ids and answers the normal envelope', async () => {
     const some = (await list('/api/crm/crmopportunities?size=3')).Records.map((r) => r.Id)
     const page = await list(`/api/crm/crmopportunities?CrmOpportunity_Id=[${some.join(',')}]`)

@@ -47,6 +47,14 @@ export function writeSuccess(
   }
 }
 
+/** The default text of the rejectNext switch's refusal. */
+export const REJECTED_MESSAGE = 'The opportunity could not be saved.'
+
+/** A business-rule refusal that arrives as HTTP 200 (API doc §3.4): the write was not applied. */
+export function writeRefusal(message: string = REJECTED_MESSAGE) {
+  return { Status: 200, Message: message, Value: null, Errors: null, WasSuccessful: false } as const
+}
+
 export interface WriteFailure {
   Message: string
   Value: null

@@ -32,6 +32,11 @@ export interface Switches {
   /** 0..1: share of /api requests answered with the generic 500. */
   failRate: number
   failNext: Trigger | null
+  /**
+   * Refuse the next N matching requests the way Nexudus refuses some business rules: HTTP 200 with
+   * `WasSuccessful: false` (API doc §3.4), the write not applied. `message` defaults to a save failure.
+   */
+  rejectNext: (Trigger & { message?: string }) | null
   /** Destroy the socket without answering: the client sees a network failure. */
   dropNext: Trigger | null
   /** Every /api request fails at the network level until switched off. */
@@ -57,6 +62,7 @@ export function defaultSwitches(): Switches {
     latencyMs: 0,
     failRate: 0,
     failNext: null,
+    rejectNext: null,
     dropNext: null,
     outage: false,
     expiresIn: 604_799,
@@ -103,6 +109,12 @@ export const SwitchesPatch = z
     ]),
     failRate: z.number().min(0).max(1),
     failNext: trigger,
+    rejectNext: z
+      .union([
+        count.transform((n) => ({ count: n })),
+        z.strictObject({ ...triggerFields, message: z.string().min(1).max(2000).optional() })
+      ])
+      .nullable(),
     dropNext: trigger,
     outage: z.boolean(),
     expiresIn: z.number().int().positive(),

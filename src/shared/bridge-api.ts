@@ -15,7 +15,14 @@ export const methodNames = [
   'boards.list',
   'board.load',
   'board.cached',
-  'opportunity.move'
+  'opportunity.move',
+  'opportunity.get',
+  'opportunity.save',
+  'opportunity.create',
+  'opportunity.delete',
+  'lookup.coworkers',
+  'lookup.users',
+  'lookup.opportunityTypes'
 ] as const
 export const eventNames = ['auth.changed', 'board.progress'] as const
 

@@ -7,6 +7,16 @@
 import { z } from 'zod'
 import { CrmBoard, CrmBoardColumn, NxDate, NxId } from './nexudus'
 import { BoardCard, PackedCards } from './card'
+import {
+  CreateInput,
+  CreateResult,
+  OpportunityRead,
+  OpportunityTypeOption,
+  PeopleQuery,
+  Person,
+  SaveInput,
+  SaveResult
+} from './details'
 
 export { BoardCard, PackedCards } from './card'
 import { lossReasonValues } from './enums'
@@ -130,7 +140,22 @@ export const methods = {
   'board.load': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot },
   /** The last snapshot saved on this computer (userData), drawn at start while board.load refreshes it. */
   'board.cached': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot.nullable() },
-  'opportunity.move': { input: MoveIntent, output: MoveResult }
+  'opportunity.move': { input: MoveIntent, output: MoveResult },
+  /** One opportunity in full, with its stage history (details drawer). */
+  'opportunity.get': { input: z.strictObject({ id: NxId }), output: OpportunityRead },
+  /** GET-before-PUT of the whole record with only `changes` changed; a newer record is a conflict. */
+  'opportunity.save': { input: SaveInput, output: SaveResult },
+  'opportunity.create': { input: CreateInput, output: CreateResult },
+  /** Sent only once the user's few seconds to undo are over (the renderer waits). */
+  'opportunity.delete': { input: z.strictObject({ id: NxId }), output: z.object({ id: NxId }) },
+  /** Customers (also referrers and agents) whose name matches, for the pickers. */
+  'lookup.coworkers': { input: PeopleQuery, output: z.array(Person) },
+  /** Active admin users, for Responsible. */
+  'lookup.users': { input: Empty, output: z.array(Person) },
+  'lookup.opportunityTypes': {
+    input: z.strictObject({ businessId: NxId }),
+    output: z.array(OpportunityTypeOption)
+  }
 } satisfies Record<string, MethodDef>
 
 export const BoardProgress = z.object({

@@ -12,67 +12,64 @@ interface EnumEntry {
   label: string
 }
 
-function entries(table: Record<number, string>): EnumEntry[] {
-  return Object.entries(table).map(([value, name]) => ({
-    value: Number(value),
-    name,
-    label: name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/Hq$/, 'HQ')
-  }))
+/** Rows of [value, the API's name, what a user reads]; brands keep their own spelling. */
+function entries(rows: [number, string, string][]): EnumEntry[] {
+  return rows.map(([value, name, label]) => ({ value, name, label }))
 }
 
-export const leadSources: EnumEntry[] = entries({
-  1: 'Web',
-  2: 'Phone',
-  4: 'Webinar',
-  5: 'Referral',
-  6: 'PrintAdvert',
-  7: 'PurchasedList',
-  8: 'WordOfMouth',
-  9: 'DirectEmail',
-  10: 'EmailMarketing',
-  11: 'Broker',
-  12: 'PropertyAgent',
-  13: 'Facebook',
-  14: 'Linkedin',
-  15: 'Instagram',
-  16: 'Twitter',
-  17: 'HubbleHq',
-  18: 'LiquidSpace',
-  19: 'GoogleSearch',
-  20: 'SpacePool',
-  21: 'InstantOffices',
-  22: 'OfficeFreedom',
-  23: 'FlexiOffices',
-  24: 'Workthere',
-  25: 'Kontor',
-  26: 'Valve',
-  98: 'OtherSocialNetwork',
-  99: 'Other'
-})
+export const leadSources: EnumEntry[] = entries([
+  [1, 'Web', 'Web'],
+  [2, 'Phone', 'Phone'],
+  [4, 'Webinar', 'Webinar'],
+  [5, 'Referral', 'Referral'],
+  [6, 'PrintAdvert', 'Print advert'],
+  [7, 'PurchasedList', 'Purchased list'],
+  [8, 'WordOfMouth', 'Word of mouth'],
+  [9, 'DirectEmail', 'Direct email'],
+  [10, 'EmailMarketing', 'Email marketing'],
+  [11, 'Broker', 'Broker'],
+  [12, 'PropertyAgent', 'Property agent'],
+  [13, 'Facebook', 'Facebook'],
+  [14, 'Linkedin', 'LinkedIn'],
+  [15, 'Instagram', 'Instagram'],
+  [16, 'Twitter', 'Twitter'],
+  [17, 'HubbleHq', 'Hubble HQ'],
+  [18, 'LiquidSpace', 'LiquidSpace'],
+  [19, 'GoogleSearch', 'Google search'],
+  [20, 'SpacePool', 'SpacePool'],
+  [21, 'InstantOffices', 'Instant Offices'],
+  [22, 'OfficeFreedom', 'Office Freedom'],
+  [23, 'FlexiOffices', 'Flexi Offices'],
+  [24, 'Workthere', 'Workthere'],
+  [25, 'Kontor', 'Kontor'],
+  [26, 'Valve', 'Valve'],
+  [98, 'OtherSocialNetwork', 'Other social network'],
+  [99, 'Other', 'Other']
+])
 
-export const lossReasons: EnumEntry[] = entries({
-  1: 'Timing',
-  2: 'Need',
-  3: 'PoorQualification',
-  4: 'Price',
-  5: 'Feature',
-  6: 'LostMomentum',
-  7: 'Competition',
-  8: 'ContractTerm',
-  9: 'Duplicate',
-  10: 'Waitlist',
-  11: 'NotReturningCalls',
-  12: 'LackOfFacilities',
-  13: 'NoPetPolicy',
-  14: 'NoRightFit',
-  15: 'Location',
-  16: 'Entrance',
-  17: 'Errors',
-  18: 'Archived',
-  19: 'SearchOnHold',
-  20: 'RelocationOnHold',
-  99: 'Other'
-})
+export const lossReasons: EnumEntry[] = entries([
+  [1, 'Timing', 'Timing'],
+  [2, 'Need', 'Need'],
+  [3, 'PoorQualification', 'Poor qualification'],
+  [4, 'Price', 'Price'],
+  [5, 'Feature', 'Feature'],
+  [6, 'LostMomentum', 'Lost momentum'],
+  [7, 'Competition', 'Competition'],
+  [8, 'ContractTerm', 'Contract term'],
+  [9, 'Duplicate', 'Duplicate'],
+  [10, 'Waitlist', 'Waitlist'],
+  [11, 'NotReturningCalls', 'Not returning calls'],
+  [12, 'LackOfFacilities', 'Lack of facilities'],
+  [13, 'NoPetPolicy', 'No pet policy'],
+  [14, 'NoRightFit', 'No right fit'],
+  [15, 'Location', 'Location'],
+  [16, 'Entrance', 'Entrance'],
+  [17, 'Errors', 'Errors'],
+  [18, 'Archived', 'Archived'],
+  [19, 'SearchOnHold', 'Search on hold'],
+  [20, 'RelocationOnHold', 'Relocation on hold'],
+  [99, 'Other', 'Other']
+])
 
 export const leadSourceValues = leadSources.map((e) => e.value)
 export const lossReasonValues = lossReasons.map((e) => e.value)

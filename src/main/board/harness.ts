@@ -8,7 +8,12 @@ import { join } from 'node:path'
 import type { HandlerInput, Handlers } from '../../shared/bridge'
 import { DEMO_USERS, startSandbox, type RunningSandbox } from '../../sandbox'
 import type { Rec } from '../../sandbox/views'
+import { Session as AuthSession } from '../auth/session'
+import { createNexudusClient } from '../nexudus/client'
 import { createServices, type Services } from '../services'
+import { loadSettings } from '../settings'
+import { PositionIndex } from './position-index'
+import { createBoardService, type BoardService } from './service'
 
 export { DEMO_USERS }
 
@@ -60,6 +65,32 @@ export async function signedIn(
   }
 }
 
+/**
+ * The board service alone, signed in as the demo admin, with its position index in the test's
+ * hands: for what the handlers cannot show, such as what the index holds after a write.
+ */
+export async function boardServiceOn(
+  sandbox: RunningSandbox
+): Promise<{ service: BoardService; index: PositionIndex; close(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pipeline-service-'))
+  const settings = await loadSettings(dir, () => {})
+  const auth = new AuthSession({ userDataDir: dir, secretStore: null, settings, defaultServer: sandbox.url })
+  await auth.signIn({ server: sandbox.url, ...DEMO_USERS.admin })
+  const client = createNexudusClient({ session: auth, minIntervalMs: 0, sleep: async () => {} })
+  const index = new PositionIndex()
+  sandbox.control.clearRequests()
+  return {
+    service: createBoardService({ client, settings, index }),
+    index,
+    async close() {
+      client.close()
+      auth.close()
+      await auth.flush()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
+
 /** A fetch that fails at the network level whenever `fail(method)` says so, and passes on otherwise. */
 export function failingFetch(fail: (method: string) => boolean): typeof fetch {
   return (input, init) => {
@@ -67,6 +98,26 @@ export function failingFetch(fail: (method: string) => boolean): typeof fetch {
     if (fail(method.toUpperCase())) return Promise.reject(new TypeError('fetch failed'))
     return fetch(input, init)
   }
+}
+
+/**
+ * A fetch through which a test sees every request (a copy: reading its body is fine) and may
+ * answer it itself (a Response), send another one instead (a Request) or let it pass (undefined).
+ */
+export function interceptingFetch(
+  intercept: (request: Request) => Response | Request | undefined | Promise<Response | Request | undefined>
+): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init)
+    const replaced = await intercept(request.clone())
+    if (replaced instanceof Response) return replaced
+    return fetch(replaced ?? request)
+  }
+}
+
+/** A JSON answer as a server would send it. */
+export function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 }
 
 export function sandboxView(sandbox: RunningSandbox) {

@@ -102,14 +102,14 @@ export async function moveOpportunity(deps: MoveDeps, intent: MoveIntentInput): 
   return { opportunity: settled.opportunity, columns, writes: tally.writes }
 }
 
-interface Tally {
+export interface Tally {
   /** PUTs that landed, the card's and its neighbours'. */
   writes: number
   /** A neighbour's PUT failed: more writes now would likely fail too, so no correction round. */
   shiftFailed: boolean
 }
 
-type Plan = Extract<Placed, { kind: 'placed' }>
+export type Plan = Extract<Placed, { kind: 'placed' }>
 
 /**
  * Where the card goes: from the open cards just listed, else from the position index. The index
@@ -138,7 +138,7 @@ async function placeIn(
 }
 
 /** Errors after which the server certainly did not apply the request. */
-function refused(error: unknown): boolean {
+export function refused(error: unknown): boolean {
   return (
     error instanceof AppError &&
     (error.kind === 'Forbidden' || error.kind === 'Validation' || error.kind === 'Unauthorized')
@@ -173,7 +173,7 @@ async function put(client: NexudusClient, body: object): Promise<void> {
  * A failed shift stops the rest; the card has moved, so instead of an error the caller answers
  * with the server's order, which the renderer shows as the truth.
  */
-async function shiftNeighbours(deps: MoveDeps, placed: Plan, tally: Tally): Promise<void> {
+export async function shiftNeighbours(deps: MoveDeps, placed: Plan, tally: Tally): Promise<void> {
   for (const shift of placed.shifts) {
     try {
       const neighbour = await getOpportunity(deps.client, shift.id)
@@ -322,7 +322,7 @@ async function settleSource(
   }
 }
 
-interface Reread {
+export interface Reread {
   records: CrmOpportunity[]
   card: CrmOpportunity
   /** Set when only the cards with a Position in this range were read. */
@@ -347,7 +347,7 @@ async function reread(deps: MoveDeps, columnId: number, cardId: number): Promise
  * server's answer is worth another re-read: false when nothing can have changed. A failure is
  * logged, not thrown: the card's first write landed, so the move has succeeded either way.
  */
-async function correct(deps: MoveDeps, to: Target, stage: Reread, tally: Tally): Promise<boolean> {
+export async function correct(deps: MoveDeps, to: Target, stage: Reread, tally: Tally): Promise<boolean> {
   try {
     const ticket = deps.index.ticket()
     const fresh = await getOpportunity(deps.client, stage.card.Id)

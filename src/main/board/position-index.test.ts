@@ -71,4 +71,21 @@ describe('PositionIndex', () => {
     index.rememberBoard([1], [rec(10, 1, 100)], before)
     expect(index.has(1)).toBe(false)
   })
+
+  it('drops a deleted card from every stage, but not from a stage read after the delete', () => {
+    const index = new PositionIndex()
+    index.rememberBoard([1, 2], [rec(10, 1, 100), rec(11, 1, 200), rec(12, 2, 100)], index.ticket())
+    const deleted = index.ticket()
+    const later = index.ticket()
+    index.replace(2, [rec(12, 2, 100), rec(10, 2, 300)], later)
+    index.drop(10, deleted)
+    expect(sorted(index, 1)).toEqual([[11, 200]])
+    expect(sorted(index, 2)).toEqual([
+      [12, 100],
+      [10, 300]
+    ])
+    index.clear()
+    index.drop(11, deleted)
+    expect(index.has(1)).toBe(false)
+  })
 })

@@ -86,6 +86,13 @@ export class PositionIndex {
     }
   }
 
+  /** A card that no longer exists (deleted): gone from every stage read before `ticket`. */
+  drop(cardId: number, ticket: number): void {
+    if (ticket <= this.floor) return
+    for (const stage of this.stages.values())
+      if (stage.cards && stage.ticket <= ticket) stage.cards.delete(cardId)
+  }
+
   /**
    * For a stage whose state is uncertain, e.g. after a write whose answer was lost: the next move
    * into it reads it first. Reads already on their way cannot bring it back.

@@ -13,9 +13,12 @@ export type MoveChanges = Partial<
   >
 >
 
+/** Any fields to change: a move's, or the details drawer's (opportunity/changes.ts). */
+export type RecordChanges = Readonly<Record<string, unknown>>
+
 const STRIPPED: ReadonlySet<string> = new Set(PUT_STRIP_FIELDS)
 
-export function toPutBody(fresh: CrmOpportunity, changes: MoveChanges): Record<string, unknown> {
+export function toPutBody(fresh: CrmOpportunity, changes: RecordChanges): Record<string, unknown> {
   const body: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(fresh)) if (!STRIPPED.has(key)) body[key] = value
   // `undefined` means "not changed"; an explicit null clears the field on the server (§9.2).
@@ -25,9 +28,9 @@ export function toPutBody(fresh: CrmOpportunity, changes: MoveChanges): Record<s
 }
 
 /** The changes that differ from the record, so "nothing to write" is easy to see. */
-export function effectiveChanges(fresh: CrmOpportunity, changes: MoveChanges): MoveChanges {
+export function effectiveChanges<C extends RecordChanges>(fresh: CrmOpportunity, changes: C): Partial<C> {
   const current = fresh as Record<string, unknown>
   return Object.fromEntries(
     Object.entries(changes).filter(([key, value]) => value !== undefined && (current[key] ?? null) !== value)
-  ) as MoveChanges
+  ) as Partial<C>
 }

@@ -1,11 +1,13 @@
 /**
- * The board service behind board.load and opportunity.move. Moves are serialised per card and per
- * stage: a second move of the same card must see the first one's write (or it would overwrite it
- * from a stale read), and two drops into one stage must not both pick the same gap. What board.load
- * reads also fills the stage cache and the position index, so that a move needs no reads of its
- * destination before the write.
+ * The board service behind board.load, opportunity.move and the details drawer's writes. Writes
+ * are serialised per card and per stage: a second write of the same card must see the first one's
+ * (or it would overwrite it from a stale read, a move and a save alike), and two cards placed in
+ * one stage (a drop, a new card) must not both pick the same gap. What board.load reads also fills
+ * the stage cache and the position index, so that a move needs no reads of its destination before
+ * the write.
  */
 import type { BoardSnapshot, MoveResult } from '../../shared/bridge'
+import type { CreateResult, OpportunityRead, SaveResult } from '../../shared/details'
 import type { NexudusClient } from '../nexudus/client'
 import type { SettingsStore } from '../settings'
 import type { BoardCache, CacheAccount } from './cache'
@@ -14,6 +16,10 @@ import { moveOpportunity, type MoveIntentInput } from './move'
 import { KeyedMutex } from './mutex'
 import { PositionIndex } from './position-index'
 import { StageCache } from './stage-cache'
+import { createOpportunity, type CreateInput } from '../opportunity/create'
+import { readOpportunity } from '../opportunity/read'
+import { deleteOpportunity } from '../opportunity/remove'
+import { saveOpportunity, type SaveInput } from '../opportunity/save'
 
 export interface BoardServiceOptions {
   client: NexudusClient
@@ -33,6 +39,12 @@ export interface BoardService {
   /** The snapshot saved after the last load of this board by this account, or null. */
   cached(boardId: number): Promise<BoardSnapshot | null>
   move(intent: MoveIntentInput): Promise<MoveResult>
+  /** One opportunity in full with its stage history; not locked, it writes nothing. */
+  details(id: number): Promise<OpportunityRead>
+  save(input: SaveInput): Promise<SaveResult>
+  /** A new card at the top of a stage. */
+  create(input: CreateInput): Promise<CreateResult>
+  delete(id: number): Promise<{ id: number }>
   /** Drops cached stages and positions, e.g. when the signed-in account or server changes. */
   forget(): void
 }
@@ -43,6 +55,7 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
   const now = options.now ?? (() => new Date())
   const log = options.log ?? (() => {})
   const locks = new KeyedMutex()
+  const deps = () => ({ client: options.client, stages, index, now, log })
 
   return {
     async load(boardId) {
@@ -76,9 +89,23 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
         `stage:${intent.expected.columnId}`,
         ...(intent.to ? [`stage:${intent.to.columnId}`] : [])
       ]
-      return locks.run(keys, () =>
-        moveOpportunity({ client: options.client, stages, index, now, log }, intent)
-      )
+      return locks.run(keys, () => moveOpportunity(deps(), intent))
+    },
+
+    details(id) {
+      return readOpportunity(deps(), id)
+    },
+
+    save(input) {
+      return locks.run([`card:${input.id}`], () => saveOpportunity(deps(), input))
+    },
+
+    create(input) {
+      return locks.run([`stage:${input.columnId}`], () => createOpportunity(deps(), input))
+    },
+
+    delete(id) {
+      return locks.run([`card:${id}`], () => deleteOpportunity(deps(), id))
     },
 
     forget() {

@@ -116,3 +116,16 @@ export function getOpportunity(client: NexudusClient, id: number): Promise<CrmOp
 export function putOpportunity(client: NexudusClient, body: object): Promise<WriteResult> {
   return client.put(OPPORTUNITIES, body)
 }
+
+/** A new opportunity; only the answer's `Value.Id` is trusted (O11), so the caller GETs it next. */
+export function postOpportunity(client: NexudusClient, body: object): Promise<WriteResult> {
+  return client.post(OPPORTUNITIES, body)
+}
+
+/** `gone`: the record was not there (any more), which for a delete is success (§3.4). */
+export function deleteOpportunity(
+  client: NexudusClient,
+  id: number
+): Promise<WriteResult & { gone: boolean }> {
+  return client.del(OPPORTUNITIES, id)
+}

@@ -1,7 +1,8 @@
 /**
  * The board's shared machinery, created once by BoardView and injected by its parts: the move
- * flow (dialogs), keyboard moving, drag handlers, the one "Move to…" menu, focus helpers and
- * today's date (for "Overdue"). Stages are windowed: a card may not be drawn, so focusing one
+ * flow (dialogs), keyboard moving, drag handlers, the one "Move to…" menu, the details drawer and
+ * "New opportunity" dialog (which card or stage they are open for), focus helpers and today's
+ * date (for "Overdue"). Stages are windowed: a card may not be drawn, so focusing one
  * first asks its stage (registerStage) to scroll it into view.
  */
 import { inject, nextTick, provide, ref, shallowRef, type InjectionKey, type Ref } from 'vue'
@@ -12,6 +13,7 @@ import { useAnnouncer } from './useAnnouncer'
 import { useMoveFlow } from './useMoveFlow'
 import { useKeyboardMove } from './useKeyboardMove'
 import { useDragHandlers } from './useDragHandlers'
+import { useDetailsOpen } from './useDetailsOpen'
 
 export interface MenuState {
   id: number
@@ -54,6 +56,28 @@ function createBoardContext(root: Ref<HTMLElement | null>) {
     return false
   }
 
+  /**
+   * Before card `id` leaves the board: answers what focuses the card drawn after it (else the one
+   * before it, else its stage or zone) once it has gone.
+   */
+  function focusAfterRemoval(id: number): () => void {
+    const el = cardElement(id)
+    const sibling = (step: 'nextElementSibling' | 'previousElementSibling') => {
+      for (let n = el?.[step]; n; n = n[step]) {
+        const other = Number((n as HTMLElement).dataset?.id)
+        if (Number.isSafeInteger(other) && other > 0) return other
+      }
+      return null
+    }
+    const next = sibling('nextElementSibling') ?? sibling('previousElementSibling')
+    const region = el?.closest<HTMLElement>('[role="region"]')
+    return () => {
+      if (next !== null && focusCard(next)) return
+      if (region?.isConnected && region.hasAttribute('tabindex')) region.focus()
+      else root.value?.querySelector<HTMLElement>('h1')?.focus()
+    }
+  }
+
   function focusStage(columnId: number): void {
     const stage = root.value?.querySelector<HTMLElement>(`[data-column-id="${columnId}"]`)
     const first = stage?.querySelector<HTMLElement>('[role="listitem"][data-id]')
@@ -65,8 +89,21 @@ function createBoardContext(root: Ref<HTMLElement | null>) {
   const closeMenu = () => (menu.value = null)
 
   const flow = useMoveFlow({ store, announce, focusCard, focusStage })
-  const keyboard = useKeyboardMove({ store, flow, announce, focusCard, openMenu })
   const drag = useDragHandlers(flow)
+  const details = useDetailsOpen({
+    dragging: () => drag.dragging.value,
+    justEnded: drag.justEnded,
+    focusCard,
+    focusHome: () => root.value?.querySelector<HTMLElement>('h1')?.focus()
+  })
+  const keyboard = useKeyboardMove({
+    store,
+    flow,
+    announce,
+    focusCard,
+    openMenu,
+    openDetails: details.openDetails
+  })
 
   return {
     store,
@@ -74,13 +111,15 @@ function createBoardContext(root: Ref<HTMLElement | null>) {
     announce,
     focusCard,
     focusStage,
+    focusAfterRemoval,
     registerStage,
     menu,
     openMenu,
     closeMenu,
     flow,
     keyboard,
-    drag
+    drag,
+    details
   }
 }
 

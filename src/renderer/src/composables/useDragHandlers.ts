@@ -102,6 +102,12 @@ export function useDragHandlers(flow: MoveFlow) {
    * the drop's truth; SortableJS's index is kept only as a fallback.
    */
   let sight: DropSight | null = null
+  /**
+   * A drag has just ended: true from the drop until the browser's current task is done, which is
+   * when the click that ends a drag arrives (it comes from the same pointer release). That click
+   * opens nothing.
+   */
+  let justEnded = false
   let stopWatching: (() => void) | null = null
 
   function watchRelease(item: HTMLElement): void {
@@ -144,8 +150,11 @@ export function useDragHandlers(flow: MoveFlow) {
     onClosedChange,
     onStart,
     sightAt,
+    justEnded: () => justEnded,
     onEnd: () => {
       active.value = null
+      justEnded = true
+      setTimeout(() => (justEnded = false), 0)
       stopWatching?.()
     }
   }

@@ -1,8 +1,8 @@
 /**
  * Moving a card without a mouse: Space picks the focused card up, arrows move it (within the
  * stage, or to the stage on either side), Space drops it through the same path as a drag, Escape
- * puts it back. Each step is spoken. Without a lifted card, arrows walk between cards, and the
- * context-menu key or Shift+F10 opens "Move to…".
+ * puts it back. Each step is spoken. Without a lifted card, arrows walk between cards, Enter opens
+ * the card's details, and the context-menu key or Shift+F10 opens "Move to…".
  */
 import { nextTick, shallowRef } from 'vue'
 import { NOT_YET_TEXT, type useBoardStore } from '../stores/board'
@@ -24,9 +24,10 @@ export interface KeyboardDeps {
   announce: (text: string) => void
   focusCard: (id: number) => boolean
   openMenu: (id: number, anchor: HTMLElement) => void
+  openDetails: (id: number) => void
 }
 
-export function useKeyboardMove({ store, flow, announce, focusCard, openMenu }: KeyboardDeps) {
+export function useKeyboardMove({ store, flow, announce, focusCard, openMenu, openDetails }: KeyboardDeps) {
   const lift = shallowRef<Lift | null>(null)
 
   const layout = (): Layout => ({ columnIds: store.columnIds, order: (col) => store.orders[col] ?? [] })
@@ -121,6 +122,9 @@ export function useKeyboardMove({ store, flow, announce, focusCard, openMenu }: 
       if (!picked) return
       lift.value = picked
       announce(`Picked up ${store.nameOf(id)}. Arrow keys move it, Space drops, Escape cancels.`)
+    } else if (key === 'Enter' && !l) {
+      event.preventDefault()
+      openDetails(id)
     } else if ((key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) && store.canMove) {
       event.preventDefault()
       openMenu(id, event.currentTarget as HTMLElement)

@@ -10,13 +10,19 @@
  * (`board.load`) at once: the saved copy, if it comes first, is drawn straight away (source
  * "cache", no moves) and the server's replaces it when it lands (source "server"), unless a drag
  * or keyboard move is under way (`holdRefresh`), in which case it lands after the drop.
+ *
+ * The details drawer (issue 5) comes through here too: a saved card replaces its record and finds
+ * its place again (`upsertCard`), a created one arrives with its stage re-read (`createOpportunity`),
+ * and a deleted one leaves at once but is only deleted on the server once its few seconds to undo
+ * are over (`deleteCard`, `undoDelete`; `flushDeletes` sends them at once when the page goes away).
  */
 import { computed, ref, shallowReactive, shallowRef } from 'vue'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import type { BoardProgress, BoardSnapshot, MoveIntent, MoveResult, Outcome } from '../../../shared/bridge'
+import type { CreateInput, CreateResult } from '../../../shared/details'
 import type { CrmBoard, CrmBoardColumn } from '../../../shared/nexudus'
 import type { BoardCard } from '../../../shared/card'
-import type { BridgeError } from '../../../shared/result'
+import type { BridgeError, Result } from '../../../shared/result'
 import { call, subscribe } from '../services/api'
 import { takeEarly } from '../services/early-cache'
 import { unpackCards } from '../../../shared/card-table'
@@ -53,6 +59,8 @@ export interface Toast {
   id: number
   text: string
   tone: 'error' | 'info'
+  /** A button beside the text (e.g. "Undo"); the toast goes once it is pressed. */
+  action?: { label: string; run: () => void }
 }
 
 export interface ColumnStats {
@@ -72,11 +80,30 @@ export const conflictText = (name: string): string =>
 export const failedText = (name: string, error: BridgeError): string =>
   `Couldn't move ${name}: ${errorText(error).replace(/[.\s]+$/, '')}. It is back where it was.`
 
+/** How long a deleted card can be brought back before `opportunity.delete` is sent. */
+export const UNDO_MS = 5_000
+export const DELETED_TEXT = 'Opportunity deleted'
+
+export const deleteFailedText = (name: string, error: BridgeError): string =>
+  `Couldn't delete ${name}: ${errorText(error).replace(/[.\s]+$/, '')}. It is back on the board.`
+
 /** What one optimistic move changed, to undo it exactly. */
 interface Undo {
   /** Per stage: the order before, and the order this move set (to tell if anyone changed it since). */
   columns: Map<number, { before: readonly number[]; after: readonly number[] }>
   record: BoardCard
+}
+
+/** A card deleted on the board whose `opportunity.delete` waits for the undo time, or is out. */
+interface PendingDelete {
+  record: BoardCard
+  /** Its stage's order before and after it left (null: a closed card, in no order). */
+  columnId: number | null
+  before: readonly number[]
+  after: readonly number[]
+  toastId: number
+  timer: ReturnType<typeof setTimeout> | null
+  generation: number
 }
 
 interface Job {
@@ -165,6 +192,10 @@ export const useBoardStore = defineStore('board', () => {
   const queues = new Map<number, Job[]>()
   /** Per card with moves outstanding: the server's record as last seen, for `expected`. */
   const lastSeen = new Map<number, BoardCard>()
+  /** Cards deleted here whose delete waits for its undo time, or for the server's answer. */
+  const deleting = new Map<number, PendingDelete>()
+  /** Every card deleted here (pending or done): a snapshot or a re-read never brings one back. */
+  const deleted = new Set<number>()
 
   function clearBoard(): void {
     records.clear()
@@ -188,7 +219,8 @@ export const useBoardStore = defineStore('board', () => {
     columns.value = snapshot.columns
     currency.value = snapshot.currency
     loadedAt.value = snapshot.loadedAt
-    const cards = unpackCards(snapshot.cards)
+    const unpacked = unpackCards(snapshot.cards)
+    const cards = deleted.size ? unpacked.filter((r) => !deleted.has(r.Id)) : unpacked
     records.clear()
     for (const r of cards) records.set(r.Id, r)
     const next = deriveOrders(cards, columnIds.value)
@@ -232,6 +264,7 @@ export const useBoardStore = defineStore('board', () => {
    * (sign-in, picking a board) both are asked at once.
    */
   async function load(id: number): Promise<void> {
+    flushDeletes()
     const mine = ++generation
     clearBoard()
     boardId.value = id
@@ -334,8 +367,15 @@ export const useBoardStore = defineStore('board', () => {
 
   /** Replaces what we drew of the re-read stages with the server's truth. */
   function reconcile(job: Job, data: MoveResult): void {
-    for (const { columnId, opportunities, window } of data.columns) {
+    reconcileColumns(data.columns)
+    if (!inFlight(job.id)) placeRecord(data.opportunity)
+  }
+
+  /** Re-read stages (all statuses) replace what we drew of them; cards being moved stay put. */
+  function reconcileColumns(reread: MoveResult['columns']): void {
+    for (const { columnId, window, ...rest } of reread) {
       if (!columnMap.value.has(columnId)) continue
+      const opportunities = rest.opportunities.filter((o) => !deleted.has(o.Id))
       const here = new Set(opportunities.map((o) => o.Id))
       // A window re-read speaks only for the cards whose Position falls in it.
       const covers = (r: BoardCard) => !window || (r.Position >= window.from && r.Position <= window.to)
@@ -358,11 +398,12 @@ export const useBoardStore = defineStore('board', () => {
       const stale = (orders[col] ?? []).filter((id) => !records.has(id))
       if (stale.length) orders[col] = (orders[col] ?? []).filter((id) => records.has(id))
     }
-    if (!inFlight(job.id)) placeRecord(data.opportunity)
   }
 
-  function notify(text: string, tone: Toast['tone'] = 'error'): void {
-    toasts.value = [...toasts.value, { id: ++toastSeq, text, tone }]
+  function notify(text: string, tone: Toast['tone'] = 'error', action?: Toast['action']): number {
+    const id = ++toastSeq
+    toasts.value = [...toasts.value, { id, text, tone, ...(action ? { action } : {}) }]
+    return id
   }
 
   function dismissToast(id: number): void {
@@ -461,7 +502,104 @@ export const useBoardStore = defineStore('board', () => {
     return enqueue(id, undefined, 0, outcome)
   }
 
+  /**
+   * A card as the server has it now (the drawer saved it): its record is replaced and its place
+   * worked out again, in another stage, or out of the stages when it was won or lost.
+   */
+  function upsertCard(card: BoardCard): void {
+    if (deleted.has(card.Id) || status.value !== 'ready') return
+    if (lastSeen.has(card.Id)) lastSeen.set(card.Id, card)
+    placeRecord(card)
+  }
+
+  /** The server refused an edit with Forbidden: the user's role may not edit opportunities. */
+  function markReadOnly(): void {
+    readOnly.value = true
+  }
+
+  /** `opportunity.create`; the new card and its stage, as the server has them, are drawn. */
+  async function createOpportunity(input: CreateInput): Promise<Result<CreateResult>> {
+    const mine = generation
+    const result = await call((bridge) => bridge.opportunity.create(input))
+    if (mine !== generation) return result
+    if (result.ok) {
+      reconcileColumns([result.data.column])
+      placeRecord(result.data.opportunity)
+    } else if (result.error.kind === 'Forbidden') readOnly.value = true
+    return result
+  }
+
+  /**
+   * Takes card `id` off the board at once and offers "Undo" for UNDO_MS; only then is
+   * `opportunity.delete` sent. False when there is no such card or it is being moved. `onUndo`
+   * runs once the card is back (to give it focus).
+   */
+  function deleteCard(id: number, onUndo?: () => void): boolean {
+    const record = records.get(id)
+    if (!record || deleted.has(id) || inFlight(id)) return false
+    const columnId = locate(id)
+    const before = columnId === null ? [] : (orders[columnId] ?? [])
+    const after = columnId === null ? [] : without(before, id)
+    if (columnId !== null) orders[columnId] = after
+    records.delete(id)
+    lastSeen.delete(id)
+    const undo = () => {
+      if (undoDelete(id)) onUndo?.()
+    }
+    const toastId = notify(DELETED_TEXT, 'info', { label: 'Undo', run: undo })
+    const timer = setTimeout(() => void sendDelete(id), UNDO_MS)
+    deleting.set(id, { record, columnId, before, after, toastId, timer, generation })
+    deleted.add(id)
+    return true
+  }
+
+  /** Puts a deleted card back where it was: exactly, or as near as the stage allows now. */
+  function restore(entry: PendingDelete): void {
+    const id = entry.record.Id
+    deleted.delete(id)
+    records.set(id, entry.record)
+    const col = entry.columnId
+    if (col === null || !columnMap.value.has(col)) return
+    const current = orders[col] ?? []
+    orders[col] = current === entry.after ? entry.before : restoreInto(current, id, entry.before)
+  }
+
+  /** "Undo" within the undo time: the card comes back and nothing is sent. */
+  function undoDelete(id: number): boolean {
+    const entry = deleting.get(id)
+    if (!entry || entry.timer === null) return false
+    clearTimeout(entry.timer)
+    deleting.delete(id)
+    dismissToast(entry.toastId)
+    if (entry.generation === generation) restore(entry)
+    else deleted.delete(id)
+    return true
+  }
+
+  async function sendDelete(id: number): Promise<void> {
+    const entry = deleting.get(id)
+    if (!entry || entry.timer === null) return
+    clearTimeout(entry.timer)
+    entry.timer = null
+    dismissToast(entry.toastId)
+    const result = await call((bridge) => bridge.opportunity.delete({ id }))
+    deleting.delete(id)
+    // Already gone is what the user asked for.
+    if (result.ok || result.error.kind === 'NotFound') return
+    const here = entry.generation === generation
+    if (here && result.error.kind === 'Forbidden') readOnly.value = true
+    if (here) restore(entry)
+    else deleted.delete(id)
+    notify(deleteFailedText(customerName(entry.record), result.error))
+  }
+
+  /** Sends every delete still in its undo time at once (the window is closing, the board changing). */
+  function flushDeletes(): void {
+    for (const [id, entry] of deleting) if (entry.timer !== null) void sendDelete(id)
+  }
+
   function reset(): void {
+    flushDeletes()
     generation++
     clearBoard()
     boardId.value = null
@@ -500,6 +638,12 @@ export const useBoardStore = defineStore('board', () => {
     holdRefresh,
     moveCard,
     closeCard,
+    upsertCard,
+    markReadOnly,
+    createOpportunity,
+    deleteCard,
+    undoDelete,
+    flushDeletes,
     notify,
     dismissToast,
     reset

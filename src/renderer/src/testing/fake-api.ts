@@ -10,6 +10,7 @@ export interface FakeApiParts {
   boards?: Partial<NexudusApi['boards']>
   board?: Partial<NexudusApi['board']>
   opportunity?: Partial<NexudusApi['opportunity']>
+  lookup?: Partial<NexudusApi['lookup']>
 }
 
 export type FakeApi = NexudusApi & {
@@ -34,7 +35,20 @@ export function fakeApi(parts: FakeApiParts = {}): FakeApi {
     },
     boards: { list: notFaked('boards.list'), ...parts.boards },
     board: { load: notFaked('board.load'), cached: notFaked('board.cached'), ...parts.board },
-    opportunity: { move: notFaked('opportunity.move'), ...parts.opportunity },
+    opportunity: {
+      move: notFaked('opportunity.move'),
+      get: notFaked('opportunity.get'),
+      save: notFaked('opportunity.save'),
+      create: notFaked('opportunity.create'),
+      delete: notFaked('opportunity.delete'),
+      ...parts.opportunity
+    },
+    lookup: {
+      coworkers: notFaked('lookup.coworkers'),
+      users: notFaked('lookup.users'),
+      opportunityTypes: notFaked('lookup.opportunityTypes'),
+      ...parts.lookup
+    },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
