@@ -111,6 +111,41 @@ test('every kind of field edited in the drawer lands exactly so in Nexudus, and 
   await expect(again.getByLabel('Follow-up date', { exact: true })).toHaveValue('2027-03-15')
 })
 
+test('marking it lost in the drawer, with a reason, a date and a referrer, lands so and moves the card to Lost', async ({
+  app
+}) => {
+  const id = (await board.ids('New enquiry'))[2]!
+  const before = await api.record(id)
+  const customers = await api.list<{ Id: number; FullName: string }>('/api/spaces/coworkers', {})
+  const referrer = customers.find(
+    (c) => c.Id !== before.ReferrerId && c.Id !== before.CoworkerId && c.FullName
+  )!
+
+  const drawer = await openDetails(app.page, id)
+  await expect(drawer.getByLabel('Loss reason', { exact: true })).toHaveCount(0)
+  await drawer.getByLabel('Status', { exact: true }).selectOption({ label: 'Lost' })
+  await expect(drawer.getByLabel('Completed', { exact: true })).toBeChecked()
+  await drawer.getByLabel('Loss reason', { exact: true }).selectOption({ label: 'Lost momentum' })
+  await drawer.getByLabel('Lost on', { exact: true }).fill('2026-11-30')
+  await pick(drawer, 'Referrer', referrer.FullName.slice(0, 4), referrer.FullName)
+  await saved(drawer)
+
+  const after = await api.record(id)
+  expect(after).toMatchObject({ Status: 3, LossReason: 6, Completed: true, ReferrerId: referrer.Id })
+  expect(String(after.LostOn).slice(0, 10)).toBe('2026-11-30')
+  expect(after.WonOn ?? null).toBeNull()
+  const changed = ['Status', 'LossReason', 'Completed', 'LostOn', 'WonOn', 'ReferrerId', ...BOOKKEEPING]
+  expect(without(after, changed)).toEqual(without(before, changed))
+
+  await drawer.getByRole('button', { name: 'Close' }).click()
+  await expect(board.card(id)).toHaveCount(0)
+  await app.page.getByRole('button', { name: 'Won / Lost' }).click()
+  const lost = app.page
+    .getByRole('dialog', { name: 'Closed opportunities' })
+    .getByRole('region', { name: 'Lost' })
+  await expect(lost.locator(`[data-id="${id}"]`)).toBeVisible()
+})
+
 test('choosing a type fills empty notes from its template; a date left alone is sent back verbatim', async ({
   app
 }) => {
@@ -241,12 +276,13 @@ test('a new opportunity is created at the top of its stage, and deleted after th
     .getByRole('button', { name: 'Delete' })
     .click()
   await expect(board.card(top)).toHaveCount(0)
-  await expect(app.page.getByText('Opportunity deleted')).toBeVisible()
-  // Still there during the few seconds the user may undo; gone after.
+  await expect(app.page.getByText(`${customer.FullName} will be deleted in a few seconds.`)).toBeVisible()
+  // Still there during the few seconds the user may undo; gone after, and only then said so.
   expect((await api.record(top)).Id).toBe(top)
-  await expect
-    .poll(async () => (await api.openOrder(columnId)).includes(top), { timeout: 10_000 })
-    .toBe(false)
+  await expect(app.page.getByText(`${customer.FullName} was deleted in Nexudus.`)).toBeVisible({
+    timeout: 10_000
+  })
+  expect(await api.openOrder(columnId)).not.toContain(top)
 })
 
 test('undoing a delete sends nothing and puts the card back where it was', async ({ app }) => {

@@ -110,12 +110,10 @@ export class BoardPage {
     await this.pickUp(id)
     const deadline = Date.now() + timeoutMs
     let first = true
-    let above: number | null = null
     while (Date.now() < deadline) {
       const ids = await this.ids(stageName)
       const at = ids.indexOf(id)
-      above = at > 0 ? (ids[at - 1] ?? null) : null
-      if (above === afterId) {
+      if (at > 0 && ids[at - 1] === afterId) {
         // SortableJS re-places the placeholder under a still pointer every 50 ms (fallback mode), so
         // a place is only taken once it has held for a few of those.
         await this.page.waitForTimeout(250)
@@ -145,11 +143,23 @@ export class BoardPage {
       first = false
       await this.page.waitForTimeout(anchor === null ? 50 : 20)
     }
-    // Where the placeholder is when the button is released is where the user dropped it.
-    const ids = await this.ids(stageName)
-    const at = ids.indexOf(id)
-    above = at > 0 ? (ids[at - 1] ?? null) : null
+    // Where the placeholder is when the button is released is where the user dropped it. Read in
+    // the release itself (SortableJS may still re-place it between a read here and the release).
+    await this.stage(stageName).evaluate((region, id) => {
+      const seen = window as unknown as { __aboveAtRelease?: number | null }
+      delete seen.__aboveAtRelease
+      const read = () => {
+        const ids = [...region.querySelectorAll('[role="listitem"][data-id]:not(.sortable-fallback)')].map(
+          (el) => Number(el.getAttribute('data-id'))
+        )
+        const at = ids.indexOf(id)
+        seen.__aboveAtRelease = at > 0 ? (ids[at - 1] ?? null) : null
+      }
+      window.addEventListener('pointerup', read, { capture: true, once: true })
+    }, id)
     await mouse.up()
-    return above
+    return this.page.evaluate(
+      () => (window as unknown as { __aboveAtRelease?: number | null }).__aboveAtRelease ?? null
+    )
   }
 }

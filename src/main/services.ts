@@ -12,8 +12,9 @@ import { StageCache } from './board/stage-cache'
 import { Session, type SecretStore } from './auth/session'
 import { createDemoWorkspace, type StartDemo } from './demo'
 import { listActiveBoards } from './nexudus/boards'
-import { listOpportunityTypes, listUsers, searchCoworkers } from './nexudus/lookups'
-import { pickCoworkers, responsibleUsers, typeOptions } from './opportunity/people'
+import { listOpportunityTypes, listUsers } from './nexudus/lookups'
+import { createCoworkerDirectory, type CoworkerDirectory } from './opportunity/directory'
+import { responsibleUsers, typeOptions } from './opportunity/people'
 import { createNexudusClient, DEFAULT_SERVER, type NexudusClient } from './nexudus/client'
 import type { TransportOptions } from './nexudus/transport'
 import { loadSettings, type SettingsStore } from './settings'
@@ -51,6 +52,7 @@ interface Core {
   session: Session
   client: NexudusClient
   board: BoardService
+  customers: CoworkerDirectory
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -78,6 +80,8 @@ export function createServices(options: ServicesOptions): Services {
     if (account && lastBoardId) boardCache.readAhead(account, lastBoardId)
   }
 
+  let customers: CoworkerDirectory | null = null
+
   const ready: Promise<Core> = (async () => {
     const settings = await loadSettings(options.userDataDir, log)
     session = new Session({
@@ -93,6 +97,7 @@ export function createServices(options: ServicesOptions): Services {
       onChange: (state) => {
         stages.clear()
         index.clear()
+        customers?.forget()
         options.emit('auth.changed', state)
       }
     })
@@ -106,9 +111,10 @@ export function createServices(options: ServicesOptions): Services {
       onProgress: (progress) => options.emit('board.progress', progress),
       cache: { store: boardCache, account: cacheAccount }
     })
+    customers = createCoworkerDirectory(client)
     await session.restore()
     readAhead(settings)
-    return { settings, session, client, board }
+    return { settings, session, client, board, customers }
   })()
   // Surfaced by the first handler that awaits it; this only keeps it from being "unhandled".
   ready.catch((error: unknown) =>
@@ -171,8 +177,7 @@ export function createServices(options: ServicesOptions): Services {
 
     'opportunity.delete': async ({ id }) => (await ready).board.delete(id),
 
-    'lookup.coworkers': async ({ query }) =>
-      pickCoworkers(await searchCoworkers((await ready).client, query), query),
+    'lookup.coworkers': async ({ query }) => (await ready).customers.search(query),
 
     'lookup.users': async () => responsibleUsers(await listUsers((await ready).client)),
 

@@ -239,6 +239,25 @@ describe('filters', () => {
     expect((await list('/api/spaces/coworkers?Coworker_FullName=zzqx')).TotalItems).toBe(0)
   })
 
+  it('with stringFilters "exact", matches only whole values, still ignoring case', async () => {
+    const someone = (await list('/api/spaces/coworkers?size=1')).Records[0]!
+    const name = String(someone.FullName)
+    sandbox.control.setSwitches({ stringFilters: 'exact' })
+    try {
+      const whole = await list(
+        `/api/spaces/coworkers?Coworker_FullName=${encodeURIComponent(name.toUpperCase())}`
+      )
+      expect(whole.Records.map((c) => c.Id)).toContain(someone.Id)
+      expect(whole.Records.every((c) => String(c.FullName).toLowerCase() === name.toLowerCase())).toBe(true)
+      const part = await list(
+        `/api/spaces/coworkers?Coworker_FullName=${encodeURIComponent(name.slice(0, 3))}`
+      )
+      expect(part.TotalItems).toBe(0)
+    } finally {
+      sandbox.control.setSwitches({ stringFilters: 'contains' })
+    }
+  })
+
   it('lists admin users with their Active and IsAdmin flags, and opportunity types per business', async () => {
     const users = (await list('/api/sys/users?size=1000')).Records
     expect(users.some((u) => u.Active === false && u.IsAdmin === true)).toBe(true)

@@ -120,15 +120,16 @@ function parseFilters(ctx: ViewCtx, def: EntityDef, params: Map<string, string>)
   return filters
 }
 
-function matchEq(value: unknown, raw: string): boolean {
+function matchEq(value: unknown, raw: string, exact: boolean): boolean {
   if (value === null || value === undefined) return raw.trim().toLowerCase() === 'null'
-  if (Array.isArray(value)) return value.some((item) => matchEq(item, raw))
+  if (Array.isArray(value)) return value.some((item) => matchEq(item, raw, exact))
   if (typeof value === 'number') return raw.trim() !== '' && Number(raw) === value
   if (typeof value === 'boolean') {
     const wanted = raw.trim().toLowerCase()
     return (wanted === 'true' || wanted === '1') === value && ['true', 'false', '1', '0'].includes(wanted)
   }
-  if (typeof value === 'string') return value.toLowerCase().includes(raw.toLowerCase())
+  if (typeof value === 'string')
+    return exact ? value.toLowerCase() === raw.toLowerCase() : value.toLowerCase().includes(raw.toLowerCase())
   return false
 }
 
@@ -147,9 +148,9 @@ function matchRange(value: unknown, raw: string, op: 'from' | 'to'): boolean {
   return false
 }
 
-function matches(row: Row, filter: Filter): boolean {
+function matches(row: Row, filter: Filter, exact: boolean): boolean {
   const value = filter.get(row)
-  if (filter.op === 'eq') return filter.values.some((raw) => matchEq(value, raw))
+  if (filter.op === 'eq') return filter.values.some((raw) => matchEq(value, raw, exact))
   return matchRange(value, filter.values[0] ?? '', filter.op)
 }
 
@@ -179,10 +180,11 @@ function positiveInt(raw: string | undefined): number | null {
 export function listRecords(ctx: ViewCtx, def: EntityDef, search: URLSearchParams): ListEnvelope {
   const params = lowerParams(search)
   const filters = parseFilters(ctx, def, params)
+  const exact = ctx.state.switches.stringFilters === 'exact'
   let rows: Row[] = []
   for (const id of ctx.state.data[def.kind].keys()) {
     const row = rowOf(ctx, def.kind, id)
-    if (row && filters.every((f) => matches(row, f))) rows.push(row)
+    if (row && filters.every((f) => matches(row, f, exact))) rows.push(row)
   }
 
   const orderRaw = params.get('orderby')?.trim() ?? ''

@@ -21,6 +21,11 @@ export interface Switches {
   renumber: boolean
   /** Reject a PUT whose UpdatedOn is older than the stored one (non-standard, API doc O2). */
   staleCheck: boolean
+  /**
+   * How a string filter matches (undocumented, API doc O9): 'contains' (case-insensitive part,
+   * the default) or 'exact' (the whole value, case-insensitive), as another server may do.
+   */
+  stringFilters: 'contains' | 'exact'
   /** Answer a missing role with 401, as the docs literally say, instead of 403. */
   forbiddenAs401: boolean
   /** Quotas per token (API doc §8); null switches all of them off. */
@@ -54,6 +59,7 @@ export function defaultSwitches(): Switches {
   return {
     putMode: 'strict',
     renumber: false,
+    stringFilters: 'contains',
     staleCheck: false,
     forbiddenAs401: false,
     limits: { reads: { max: 10, windowMs: 100 }, writes: { max: 60, windowMs: 60_000 } },
@@ -92,6 +98,7 @@ export const SwitchesPatch = z
     putMode: z.enum(['strict', 'merge']),
     renumber: z.boolean(),
     staleCheck: z.boolean(),
+    stringFilters: z.enum(['contains', 'exact']),
     forbiddenAs401: z.boolean(),
     limits: z.strictObject({ reads: quota.optional(), writes: quota.optional() }).nullable(),
     throttleStatus: z.union([z.literal(429), z.literal(409)]),

@@ -25,6 +25,11 @@ export async function searchCoworkers(client: NexudusClient, query: string): Pro
   return page.Records
 }
 
+/** Every customer, in pages of the documented maximum (§3.2): the pickers' fallback search. */
+export function listCoworkers(client: NexudusClient): Promise<Coworker[]> {
+  return client.listAll(COWORKERS, Coworker, {}, { size: 1000 })
+}
+
 export function getCoworker(client: NexudusClient, id: number): Promise<Coworker> {
   return client.get(COWORKERS, id, Coworker)
 }

@@ -46,10 +46,10 @@ function toPerson(record: Coworker | AdminUser): Person {
 const sortPeople = <T extends Coworker | AdminUser>(records: readonly T[]): T[] =>
   [...records].sort((a, b) => byName({ Id: a.Id, name: a.FullName }, { Id: b.Id, name: b.FullName }))
 
-/** Customers (also referrers and agents) matching what the user typed. */
-export function pickCoworkers(records: readonly Coworker[], query: string): Person[] {
+/** Customers (also referrers and agents) matching what the user typed, by name, `limit` at most. */
+export function pickCoworkers(records: readonly Coworker[], query: string, limit = PEOPLE_LIMIT): Person[] {
   return sortPeople(records.filter((record) => matchesQuery(record, query)))
-    .slice(0, PEOPLE_LIMIT)
+    .slice(0, limit)
     .map(toPerson)
 }
 

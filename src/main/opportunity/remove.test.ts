@@ -1,38 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { RunningSandbox } from '../../sandbox'
-import {
-  boardServiceOn,
-  DEMO_USERS,
-  interceptingFetch,
-  jsonResponse,
-  resetSandbox,
-  sandboxView,
-  signedIn,
-  startQuietSandbox,
-  type SandboxView,
-  type Session
-} from '../board/harness'
+import { describe, expect, it } from 'vitest'
+import { boardServiceOn, DEMO_USERS, interceptingFetch, jsonResponse } from '../board/harness'
+import { sandboxSuite } from '../board/suite'
 import { FORBIDDEN_DELETE } from './forbidden'
 
 const BOARD = 'Memberships & desks'
-let sandbox: RunningSandbox
-let session: Session
-let view: SandboxView
 
-beforeAll(async () => {
-  sandbox = await startQuietSandbox()
-})
-afterAll(() => sandbox.close())
-beforeEach(async () => {
-  resetSandbox(sandbox)
-  session = await signedIn(sandbox)
-  view = sandboxView(sandbox)
-})
-afterEach(() => session.close())
+const t = sandboxSuite()
 
-const remove = (id: number) => session.handlers['opportunity.delete']({ id })
-const someCard = () => view.openIds(view.stageId(BOARD, 'Tour booked'))[0]!
-const exists = (id: number) => sandbox.control.state.data.opportunities.has(id)
+const remove = (id: number) => t.session.handlers['opportunity.delete']({ id })
+const someCard = () => t.view.openIds(t.view.stageId(BOARD, 'Tour booked'))[0]!
+const exists = (id: number) => t.sandbox.control.state.data.opportunities.has(id)
 
 async function rejection(promise: Promise<unknown>) {
   return promise.then(
@@ -46,7 +23,7 @@ describe('opportunity.delete', () => {
     const id = someCard()
     expect(await remove(id)).toEqual({ id })
     expect(exists(id)).toBe(false)
-    expect(view.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    expect(t.view.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       `DELETE /api/crm/crmopportunities/${id} 200`
     ])
   })
@@ -55,14 +32,14 @@ describe('opportunity.delete', () => {
     const id = someCard()
     await remove(id)
     expect(await remove(id)).toEqual({ id })
-    expect(view.requests().map((r) => r.status)).toEqual([200, 404])
+    expect(t.view.requests().map((r) => r.status)).toEqual([200, 404])
   })
 
   it('drops the card from the board’s position index', async () => {
-    const { service, index, close } = await boardServiceOn(sandbox)
+    const { service, index, close } = await boardServiceOn(t.sandbox)
     try {
-      await service.load(view.boardId(BOARD))
-      const column = view.stageId(BOARD, 'Tour booked')
+      await service.load(t.view.boardId(BOARD))
+      const column = t.view.stageId(BOARD, 'Tour booked')
       const id = someCard()
       await service.delete(id)
       expect(
@@ -70,7 +47,7 @@ describe('opportunity.delete', () => {
           .open(column)
           ?.map((card) => card.Id)
           .sort()
-      ).toEqual([...view.openIds(column)].sort())
+      ).toEqual([...t.view.openIds(column)].sort())
     } finally {
       await close()
     }
@@ -78,7 +55,7 @@ describe('opportunity.delete', () => {
 
   it('is a failure with the server’s words when Nexudus answers 200 but WasSuccessful is false', async () => {
     const id = someCard()
-    sandbox.control.setSwitches({
+    t.sandbox.control.setSwitches({
       rejectNext: {
         count: 1,
         method: 'DELETE',
@@ -94,9 +71,7 @@ describe('opportunity.delete', () => {
   })
 
   it('is a failure with the server’s words when Nexudus answers 500 with WasSuccessful false', async () => {
-    await session.close()
-    session = await signedIn(
-      sandbox,
+    await t.signInAs(
       undefined,
       interceptingFetch((request) =>
         request.method === 'DELETE'
@@ -120,8 +95,7 @@ describe('opportunity.delete', () => {
   })
 
   it('tells a read-only user they may not delete, and deletes nothing', async () => {
-    await session.close()
-    session = await signedIn(sandbox, DEMO_USERS.readOnly)
+    await t.signInAs(DEMO_USERS.readOnly)
     const id = someCard()
     const error = await rejection(remove(id))
     expect(error).toMatchObject({ kind: 'Forbidden', message: FORBIDDEN_DELETE })

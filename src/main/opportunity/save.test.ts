@@ -1,45 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { HandlerInput, MethodOutput } from '../../shared/bridge'
 import { toCard } from '../../shared/card'
 import { PUT_STRIP_FIELDS } from '../../shared/nexudus'
-import type { RunningSandbox } from '../../sandbox'
 import { FORBIDDEN_EDIT } from '../board/move'
-import {
-  boardServiceOn,
-  DEMO_USERS,
-  dropAt,
-  interceptingFetch,
-  jsonResponse,
-  resetSandbox,
-  sandboxView,
-  signedIn,
-  startQuietSandbox,
-  type SandboxView,
-  type Session
-} from '../board/harness'
+import { boardServiceOn, DEMO_USERS, dropAt, interceptingFetch, jsonResponse } from '../board/harness'
+import { sandboxSuite } from '../board/suite'
 
 const BOARD = 'Memberships & desks'
-let sandbox: RunningSandbox
-let session: Session
-let view: SandboxView
 
-beforeAll(async () => {
-  sandbox = await startQuietSandbox()
-})
-afterAll(() => sandbox.close())
-beforeEach(async () => {
-  resetSandbox(sandbox)
-  session = await signedIn(sandbox)
-  view = sandboxView(sandbox)
-})
-afterEach(() => session.close())
+const t = sandboxSuite()
 
 type SaveInput = HandlerInput<'opportunity.save'>
 const save = (input: SaveInput): Promise<MethodOutput<'opportunity.save'>> =>
-  session.handlers['opportunity.save'](input)
-const someCard = (stage = 'Tour booked', index = 0) => view.openIds(view.stageId(BOARD, stage))[index]!
-const seen = (id: number) => String(view.record(id).UpdatedOn)
-const puts = () => view.requests().filter((r) => r.method === 'PUT')
+  t.session.handlers['opportunity.save'](input)
+const someCard = (stage = 'Tour booked', index = 0) => t.view.openIds(t.view.stageId(BOARD, stage))[index]!
+const seen = (id: number) => String(t.view.record(id).UpdatedOn)
+const puts = () => t.view.requests().filter((r) => r.method === 'PUT')
 
 async function rejection(promise: Promise<unknown>) {
   return promise.then(
@@ -52,9 +28,7 @@ async function rejection(promise: Promise<unknown>) {
 /** Signs in again through a fetch that adds a field this app does not know to the card's GETs and keeps the PUT bodies. */
 async function withUnknownField(id: number): Promise<Record<string, unknown>[]> {
   const bodies: Record<string, unknown>[] = []
-  await session.close()
-  session = await signedIn(
-    sandbox,
+  await t.signInAs(
     undefined,
     interceptingFetch(async (request) => {
       if (request.method === 'PUT') bodies.push((await request.json()) as Record<string, unknown>)
@@ -71,8 +45,8 @@ async function withUnknownField(id: number): Promise<Record<string, unknown>[]> 
 describe('opportunity.save', () => {
   it('writes the changes into the whole fresh record and answers the record read back and its card', async () => {
     const id = someCard()
-    const before = view.record(id)
-    const referrer = [...sandbox.control.state.data.coworkers.values()][4]!
+    const before = t.view.record(id)
+    const referrer = [...t.sandbox.control.state.data.coworkers.values()][4]!
 
     const result = await save({
       id,
@@ -88,7 +62,7 @@ describe('opportunity.save', () => {
       overwrite: false
     })
 
-    const after = view.record(id)
+    const after = t.view.record(id)
     expect(after).toMatchObject({
       Name: 'Two desks by the window',
       Notes: null,
@@ -125,7 +99,7 @@ describe('opportunity.save', () => {
       }) as unknown,
       card: toCard(after as Parameters<typeof toCard>[0])
     })
-    expect(view.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(t.view.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /api/crm/crmopportunities/${id}`,
       'PUT /api/crm/crmopportunities',
       `GET /api/crm/crmopportunities/${id}`,
@@ -136,7 +110,7 @@ describe('opportunity.save', () => {
   it('sends every field back, unknown ones too, without the read-only base fields; an untouched date verbatim', async () => {
     const id = someCard()
     const bodies = await withUnknownField(id)
-    const stored = view.record(id)
+    const stored = t.view.record(id)
     expect(stored.DueDate).toEqual(expect.any(String))
     const day = String(stored.DueDate).slice(0, 10)
 
@@ -168,7 +142,7 @@ describe('opportunity.save', () => {
 
   it('writes nothing when nothing differs from the server, and answers the record as it is', async () => {
     const id = someCard()
-    const stored = view.record(id)
+    const stored = t.view.record(id)
     const result = await save({
       id,
       expectedUpdatedOn: seen(id),
@@ -182,23 +156,23 @@ describe('opportunity.save', () => {
   it('answers a conflict with the fresh record, writing nothing, when someone changed it since', async () => {
     const id = someCard()
     const opened = seen(id)
-    sandbox.control.patchOpportunity(id, { Notes: 'Called back on Monday' })
+    t.sandbox.control.patchOpportunity(id, { Notes: 'Called back on Monday' })
     const result = await save({ id, expectedUpdatedOn: opened, changes: { Value: 999 }, overwrite: false })
     expect(result).toMatchObject({
       status: 'conflict',
       fresh: { Id: id, Notes: 'Called back on Monday', UpdatedBy: 'priya.shah@harbour-works.example' }
     })
     expect(puts()).toHaveLength(0)
-    expect(view.record(id).Value).not.toBe(999)
+    expect(t.view.record(id).Value).not.toBe(999)
   })
 
   it('writes over a newer record when told to, keeping the colleague’s other changes', async () => {
     const id = someCard()
     const opened = seen(id)
-    sandbox.control.patchOpportunity(id, { Notes: 'Called back on Monday' })
+    t.sandbox.control.patchOpportunity(id, { Notes: 'Called back on Monday' })
     const result = await save({ id, expectedUpdatedOn: opened, changes: { Value: 999 }, overwrite: true })
     expect(result.status).toBe('saved')
-    expect(view.record(id)).toMatchObject({ Value: 999, Notes: 'Called back on Monday' })
+    expect(t.view.record(id)).toMatchObject({ Value: 999, Notes: 'Called back on Monday' })
   })
 
   it('refuses a loss reason on an open opportunity before writing, naming the field', async () => {
@@ -230,15 +204,15 @@ describe('opportunity.save', () => {
 
   it('is a failure, with the server’s words, when Nexudus answers 200 but WasSuccessful is false', async () => {
     const id = someCard()
-    const before = view.record(id)
-    sandbox.control.setSwitches({ rejectNext: { count: 1, method: 'PUT' } })
+    const before = t.view.record(id)
+    t.sandbox.control.setSwitches({ rejectNext: { count: 1, method: 'PUT' } })
     const error = await rejection(
       save({ id, expectedUpdatedOn: seen(id), changes: { Value: 1 }, overwrite: false })
     )
     expect(error).toMatchObject({ kind: 'Server', message: 'The opportunity could not be saved.' })
-    expect(view.record(id)).toEqual(before)
+    expect(t.view.record(id)).toEqual(before)
 
-    sandbox.control.setSwitches({
+    t.sandbox.control.setSwitches({
       rejectNext: { count: 1, method: 'PUT', message: 'The customer is archived.' }
     })
     const worded = await rejection(
@@ -248,24 +222,23 @@ describe('opportunity.save', () => {
   })
 
   it('tells a read-only user they may not edit, and changes nothing', async () => {
-    await session.close()
-    session = await signedIn(sandbox, DEMO_USERS.readOnly)
+    await t.signInAs(DEMO_USERS.readOnly)
     const id = someCard()
-    const before = view.record(id)
+    const before = t.view.record(id)
     const error = await rejection(
       save({ id, expectedUpdatedOn: seen(id), changes: { Value: 1 }, overwrite: false })
     )
     expect(error).toMatchObject({ kind: 'Forbidden', message: FORBIDDEN_EDIT })
-    expect(view.record(id)).toEqual(before)
+    expect(t.view.record(id)).toEqual(before)
   })
 
   it('waits for a move of the same card, so the move is not undone by a whole-record PUT from before it', async () => {
-    await session.handlers['board.load']({ boardId: view.boardId(BOARD) })
+    await t.session.handlers['board.load']({ boardId: t.view.boardId(BOARD) })
     const id = someCard()
-    const to = view.stageId(BOARD, 'Negotiation')
-    const { intent } = dropAt(view, id, to, 0)
+    const to = t.view.stageId(BOARD, 'Negotiation')
+    const { intent } = dropAt(t.view, id, to, 0)
     const [moved, saved] = await Promise.all([
-      session.handlers['opportunity.move'](intent),
+      t.session.handlers['opportunity.move'](intent),
       save({ id, expectedUpdatedOn: null, changes: { Name: 'Moved and renamed' }, overwrite: true })
     ])
     expect(moved.opportunity.CrmBoardColumnId).toBe(to)
@@ -273,15 +246,15 @@ describe('opportunity.save', () => {
       status: 'saved',
       card: { CrmBoardColumnId: to, Name: 'Moved and renamed' }
     })
-    expect(view.record(id)).toMatchObject({ CrmBoardColumnId: to, Name: 'Moved and renamed' })
+    expect(t.view.record(id)).toMatchObject({ CrmBoardColumnId: to, Name: 'Moved and renamed' })
   })
 
   it('keeps the board’s position index right: a card a save closes leaves its stage’s open cards', async () => {
-    const { service, index, close } = await boardServiceOn(sandbox)
+    const { service, index, close } = await boardServiceOn(t.sandbox)
     try {
-      await service.load(view.boardId(BOARD))
-      const column = view.stageId(BOARD, 'Tour booked')
-      const id = view.openIds(column)[0]!
+      await service.load(t.view.boardId(BOARD))
+      const column = t.view.stageId(BOARD, 'Tour booked')
+      const id = t.view.openIds(column)[0]!
       expect(index.open(column)?.map((card) => card.Id)).toContain(id)
       await service.save({
         id,
@@ -294,7 +267,7 @@ describe('opportunity.save', () => {
           .open(column)
           ?.map((card) => card.Id)
           .sort()
-      ).toEqual([...view.openIds(column)].sort())
+      ).toEqual([...t.view.openIds(column)].sort())
       await service.save({
         id,
         expectedUpdatedOn: seen(id),

@@ -10,7 +10,9 @@ import {
   differingFields,
   notesForType,
   rebase,
+  localToday,
   toForm,
+  withStatus,
   type FormValues
 } from './form'
 
@@ -152,5 +154,37 @@ describe('cardOf', () => {
     expect(card).toMatchObject({ Id: 12, CrmBoardColumnId: 1, Name: 'Hot desk' })
     expect(card).not.toHaveProperty('Notes')
     expect(card).not.toHaveProperty('CoworkerId')
+  })
+})
+
+describe('withStatus', () => {
+  const open = () => toForm(record({ Status: 1, Completed: false, LostOn: null, LossReason: null }))
+
+  it('completes and dates a won or lost opportunity today, keeping a date already there', () => {
+    expect(withStatus(open(), 2, '2026-12-03')).toMatchObject({
+      Status: 2,
+      Completed: true,
+      WonOn: '2026-12-03',
+      LostOn: ''
+    })
+    const lost = withStatus(edit(open(), { LostOn: '2026-11-30' }), 3, '2026-12-03')
+    expect(lost).toMatchObject({ Status: 3, Completed: true, LostOn: '2026-11-30', WonOn: '' })
+  })
+
+  it('reopening clears the closed state; only Lost keeps a loss reason', () => {
+    const lost = edit(open(), { Status: 3, Completed: true, LostOn: '2026-11-30', LossReason: 4 })
+    expect(withStatus(lost, 1, '2026-12-03')).toMatchObject({
+      Status: 1,
+      Completed: false,
+      WonOn: '',
+      LostOn: '',
+      LossReason: null
+    })
+    expect(withStatus(lost, 2, '2026-12-03')).toMatchObject({ Status: 2, LossReason: null, LostOn: '' })
+    expect(withStatus(lost, 3, '2026-12-03')).toBe(lost)
+  })
+
+  it("takes today from the user's own calendar", () => {
+    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05')
   })
 })

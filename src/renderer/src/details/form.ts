@@ -152,6 +152,30 @@ export function differingFields(mine: OpportunityDetails, theirs: OpportunityDet
   )
 }
 
+/**
+ * The form after choosing a status, as a move on the board would leave the record (main's
+ * board/outcome.ts): Won or Lost completes it and dates it today unless a date is already there,
+ * reopening clears the closed state, and only Lost keeps a loss reason. The user sees these
+ * fields change and may still correct them before saving. `today` is "YYYY-MM-DD".
+ */
+export function withStatus(form: FormValues, next: Status, today: string): FormValues {
+  if (next === form.Status) return form
+  switch (next) {
+    case 1:
+      return { ...form, Status: 1, Completed: false, WonOn: '', LostOn: '', LossReason: null }
+    case 2:
+      return { ...form, Status: 2, Completed: true, WonOn: form.WonOn || today, LostOn: '', LossReason: null }
+    case 3:
+      return { ...form, Status: 3, Completed: true, LostOn: form.LostOn || today, WonOn: '' }
+  }
+}
+
+/** Today in the user's own calendar, "YYYY-MM-DD" (a date input's value). */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
 /** Notes after choosing a type: its template, when the notes are still empty. */
 export function notesForType(notes: string, type: OpportunityTypeOption | undefined): string {
   return notes.trim() === '' && type?.NotesTemplate ? type.NotesTemplate : notes

@@ -43,13 +43,23 @@ describe('formatMoment', () => {
 
 describe('historyRows', () => {
   it('says from → to, who (or Automatic), when, and how long it stayed in the stage it left', () => {
-    const [first, second] = historyRows(historyOf(12))
-    expect(first).toMatchObject({ change: 'New → Enquiry', who: 'Automatic', stayed: '' })
+    const visits = historyOf(12)
+    const [first, second] = historyRows(visits)
+    expect(first).toMatchObject({ change: 'Added to Enquiry', who: 'Automatic', stayed: '', sofar: '' })
     expect(second).toMatchObject({
       change: 'Enquiry → Tour booked',
       who: 'Sam Lee',
       when: formatMoment('2025-12-04T10:00:00Z'),
       stayed: '3 days in Enquiry'
     })
+  })
+
+  it('tells how long it has been in its current stage, on the last row only', () => {
+    const visits = historyOf(12)
+    const entered = Date.parse(visits.at(-1)!.ToTime!)
+    const rows = historyRows(visits, entered + 5 * DAY + HOUR)
+    expect(rows.at(-1)!.sofar).toBe('5 days so far')
+    expect(rows.slice(0, -1).every((r) => r.sofar === '')).toBe(true)
+    expect(historyRows([{ ...visits.at(-1)!, ToTime: null }])[0]!.sofar).toBe('')
   })
 })

@@ -44,21 +44,29 @@ function stayedText(v: StageVisit): string {
 
 export interface HistoryRow {
   key: number
-  /** "Enquiry → Tour booked". */
+  /** "Enquiry → Tour booked", or "Added to Enquiry" for the first placement. */
   change: string
   who: string
   when: string
   /** Time spent in the stage it left, "3 days in Enquiry" ('' when unknown). */
   stayed: string
+  /** The last row only: how long it has been in the stage it entered, "5 days so far" ('' otherwise). */
+  sofar: string
 }
 
-/** One row per stage change, oldest first as main sends them. */
-export function historyRows(visits: readonly StageVisit[]): HistoryRow[] {
-  return visits.map((v) => ({
-    key: v.Id,
-    change: `${v.OldCrmBoardColumnName?.trim() || 'New'} → ${v.NewCrmBoardColumnName?.trim() || 'Unknown stage'}`,
-    who: v.UserFullName?.trim() || 'Automatic',
-    when: formatMoment(v.ToTime),
-    stayed: stayedText(v)
-  }))
+/** One row per stage change, oldest first as main sends them; `now` measures the current stay. */
+export function historyRows(visits: readonly StageVisit[], now: number = Date.now()): HistoryRow[] {
+  return visits.map((v, i) => {
+    const to = v.NewCrmBoardColumnName?.trim() || 'Unknown stage'
+    const from = v.OldCrmBoardColumnName?.trim()
+    const current = i === visits.length - 1 ? durationText(now - timeOf(v.ToTime)) : ''
+    return {
+      key: v.Id,
+      change: from ? `${from} → ${to}` : `Added to ${to}`,
+      who: v.UserFullName?.trim() || 'Automatic',
+      when: formatMoment(v.ToTime),
+      stayed: stayedText(v),
+      sofar: current ? `${current} so far` : ''
+    }
+  })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formFailure } from './server-errors'
+import { formFailure, markFailure, stillMarked } from './server-errors'
 
 describe('formFailure', () => {
   it('puts field messages under their fields, the rest at the top', () => {
@@ -37,5 +37,31 @@ describe('formFailure', () => {
     })
     expect(formFailure({ kind: 'Validation', message: 'Nope' }).general).toBe('Nope')
     expect(formFailure({ kind: 'Network', message: '' }).general).toMatch(/reach the server/)
+  })
+})
+
+describe('markFailure and stillMarked', () => {
+  const refused = {
+    kind: 'Validation' as const,
+    message: 'x',
+    fields: { CoworkerId: 'does not exist', Value: 'too big', SystemId: 'is taken' }
+  }
+
+  it('keeps each message with the value it was about, and says the rest at the top', () => {
+    const { marked, alert } = markFailure(refused, { CoworkerId: 7, Value: 12 })
+    expect(marked).toEqual({
+      CoworkerId: { message: 'does not exist', value: 7 },
+      Value: { message: 'too big', value: 12 }
+    })
+    expect(alert).toBe('SystemId: is taken.')
+    expect(markFailure({ ...refused, fields: { Value: 'too big' } }, {}).alert).toBe(
+      'Check the marked field.'
+    )
+    expect(markFailure({ kind: 'Server', message: 'Nexudus said no.' }, {}).alert).toBe('Nexudus said no.')
+  })
+
+  it('drops a message once its field holds another value', () => {
+    const { marked } = markFailure(refused, { CoworkerId: 7, Value: 12 })
+    expect(stillMarked(marked, { CoworkerId: 7, Value: 13 })).toEqual({ CoworkerId: 'does not exist' })
   })
 })

@@ -32,3 +32,40 @@ export function formFailure(error: BridgeError, shown?: (field: EditableField) =
   }
   return { fields, general: other.length ? other.join(' ') : null }
 }
+
+/** A server message about a field, kept while the field still holds the value it was about. */
+export interface MarkedError {
+  message: string
+  value: unknown
+}
+
+export const checkMarked = (count: number): string =>
+  count === 1 ? 'Check the marked field.' : `Check the ${count} marked fields.`
+
+/**
+ * A refused save or create as a form shows it: the messages under their fields, each remembering
+ * the value `sent` (so it goes once the user changes that field), and the alert at the top.
+ */
+export function markFailure(
+  error: BridgeError,
+  sent: Readonly<Record<string, unknown>>,
+  shown?: (field: EditableField) => boolean
+): { marked: Partial<Record<EditableField, MarkedError>>; alert: string } {
+  const failure = formFailure(error, shown)
+  const marked: Partial<Record<EditableField, MarkedError>> = {}
+  for (const [field, message] of Object.entries(failure.fields) as [EditableField, string][])
+    marked[field] = { message, value: sent[field] }
+  const count = Object.keys(marked).length
+  return { marked, alert: failure.general ?? (count ? checkMarked(count) : errorText(error)) }
+}
+
+/** The marked messages whose field still holds the value they were about. */
+export function stillMarked(
+  marked: Partial<Record<EditableField, MarkedError>>,
+  values: Readonly<Record<string, unknown>>
+): Partial<Record<EditableField, string>> {
+  const out: Partial<Record<EditableField, string>> = {}
+  for (const [field, e] of Object.entries(marked) as [EditableField, MarkedError][])
+    if (values[field] === e.value) out[field] = e.message
+  return out
+}

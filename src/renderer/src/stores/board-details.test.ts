@@ -7,7 +7,7 @@ import { setApi } from '../services/api'
 import { fakeApi } from '../testing/fake-api'
 import { FakeBoardServer, opportunity, sampleBoard } from '../testing/fake-board'
 import { FakeDetailsServer } from '../testing/fake-details'
-import { DELETED_TEXT, UNDO_MS, useBoardStore } from './board'
+import { UNDO_MS, useBoardStore } from './board'
 
 type DeleteAnswer = Result<{ id: number }>
 
@@ -81,7 +81,7 @@ describe('board store: deleting with undo', () => {
     expect(store.records.has(12)).toBe(false)
     expect(store.toasts).toEqual([
       expect.objectContaining({
-        text: DELETED_TEXT,
+        text: 'Customer 12 will be deleted in a few seconds.',
         tone: 'info',
         action: expect.objectContaining({ label: 'Undo' })
       })
@@ -90,7 +90,7 @@ describe('board store: deleting with undo', () => {
     expect(remove).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(1)
     expect(remove).toHaveBeenCalledWith({ id: 12 })
-    expect(store.toasts).toEqual([])
+    expect(store.toasts.map((t) => t.text)).toEqual(['Customer 12 was deleted in Nexudus.'])
     expect(details.records.has(12)).toBe(false)
     expect(order(store, 1)).toEqual([11, 13])
   })
@@ -135,7 +135,7 @@ describe('board store: deleting with undo', () => {
     store.deleteCard(41)
     await vi.advanceTimersByTimeAsync(UNDO_MS)
     expect(store.records.has(41)).toBe(false)
-    expect(store.toasts).toEqual([])
+    expect(store.toasts.map((t) => t.text)).toEqual(['Customer 41 was deleted in Nexudus.'])
   })
 
   it('sends pending deletes at once when flushed (the page is going away)', async () => {

@@ -82,7 +82,9 @@ export const failedText = (name: string, error: BridgeError): string =>
 
 /** How long a deleted card can be brought back before `opportunity.delete` is sent. */
 export const UNDO_MS = 5_000
-export const DELETED_TEXT = 'Opportunity deleted'
+/** During the undo time nothing is deleted yet, and the words say so. */
+export const deletingText = (name: string): string => `${name} will be deleted in a few seconds.`
+export const deletedText = (name: string): string => `${name} was deleted in Nexudus.`
 
 export const deleteFailedText = (name: string, error: BridgeError): string =>
   `Couldn't delete ${name}: ${errorText(error).replace(/[.\s]+$/, '')}. It is back on the board.`
@@ -546,7 +548,7 @@ export const useBoardStore = defineStore('board', () => {
     const undo = () => {
       if (undoDelete(id)) onUndo?.()
     }
-    const toastId = notify(DELETED_TEXT, 'info', { label: 'Undo', run: undo })
+    const toastId = notify(deletingText(customerName(record)), 'info', { label: 'Undo', run: undo })
     const timer = setTimeout(() => void sendDelete(id), UNDO_MS)
     deleting.set(id, { record, columnId, before, after, toastId, timer, generation })
     deleted.add(id)
@@ -585,7 +587,10 @@ export const useBoardStore = defineStore('board', () => {
     const result = await call((bridge) => bridge.opportunity.delete({ id }))
     deleting.delete(id)
     // Already gone is what the user asked for.
-    if (result.ok || result.error.kind === 'NotFound') return
+    if (result.ok || result.error.kind === 'NotFound') {
+      notify(deletedText(customerName(entry.record)), 'info')
+      return
+    }
     const here = entry.generation === generation
     if (here && result.error.kind === 'Forbidden') readOnly.value = true
     if (here) restore(entry)

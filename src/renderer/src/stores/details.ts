@@ -25,13 +25,15 @@ import {
   changesOf,
   checkForm,
   differingFields,
+  localToday,
   notesForType,
   rebase,
   toForm,
   type FieldErrors,
+  withStatus,
   type FormValues
 } from '../details/form'
-import { formFailure } from '../details/server-errors'
+import { markFailure, stillMarked, type MarkedError } from '../details/server-errors'
 
 export type DetailsStatus = 'idle' | 'loading' | 'ready' | 'error'
 export type SaveOutcome = 'saved' | 'conflict' | 'invalid' | 'failed' | 'forbidden' | 'unchanged'
@@ -41,15 +43,6 @@ export interface Conflict {
   /** Labels of the fields that differ between the record as opened and the server's now. */
   fields: string[]
 }
-
-/** A message from the server about a field, kept while the field holds the value it was about. */
-interface ServerError {
-  message: string
-  value: unknown
-}
-
-export const checkMarked = (count: number): string =>
-  count === 1 ? 'Check the marked field.' : `Check the ${count} marked fields.`
 
 export const useDetailsStore = defineStore('details', () => {
   const board = useBoardStore()
@@ -61,7 +54,7 @@ export const useDetailsStore = defineStore('details', () => {
   const history = shallowRef<StageVisit[]>([])
   const initial = shallowRef<FormValues | null>(null)
   const form = ref<FormValues | null>(null)
-  const serverErrors = shallowRef<Partial<Record<EditableField, ServerError>>>({})
+  const serverErrors = shallowRef<Partial<Record<EditableField, MarkedError>>>({})
   /** The alert at the top: why a save failed, or messages about fields the form does not show. */
   const alert = ref<string | null>(null)
   const saving = ref(false)
@@ -75,12 +68,8 @@ export const useDetailsStore = defineStore('details', () => {
   /** Messages under the fields: the form's own checks, then the server's that still apply. */
   const errors = computed<FieldErrors>(() => {
     if (!initial.value || !form.value) return {}
-    const out: FieldErrors = { ...checkForm(initial.value, form.value).errors }
-    const values = form.value as unknown as Record<EditableField, unknown>
-    for (const [field, error] of Object.entries(serverErrors.value) as [EditableField, ServerError][]) {
-      if (values[field] === error.value) out[field] ??= error.message
-    }
-    return out
+    const server = stillMarked(serverErrors.value, form.value as unknown as Record<string, unknown>)
+    return { ...server, ...checkForm(initial.value, form.value).errors }
   })
 
   let generation = 0
@@ -117,14 +106,9 @@ export const useDetailsStore = defineStore('details', () => {
       alert.value = errorText(error)
       return 'forbidden'
     }
-    const failure = formFailure(error)
-    const marked: Partial<Record<EditableField, ServerError>> = {}
-    for (const [field, message] of Object.entries(failure.fields) as [EditableField, string][]) {
-      marked[field] = { message, value: sent[field] }
-    }
-    serverErrors.value = marked
-    const count = Object.keys(marked).length
-    alert.value = failure.general ?? (count ? checkMarked(count) : errorText(error))
+    const failure = markFailure(error, sent as unknown as Record<string, unknown>)
+    serverErrors.value = failure.marked
+    alert.value = failure.alert
     return 'failed'
   }
 
@@ -163,11 +147,10 @@ export const useDetailsStore = defineStore('details', () => {
     return 'saved'
   }
 
-  /** A new status; a loss reason goes with Lost, so leaving Lost clears it. */
+  /** A new status, with what goes with it (details/form.ts `withStatus`): completed, dated, reasoned. */
   function setStatus(next: 1 | 2 | 3): void {
     if (!form.value) return
-    form.value.Status = next
-    if (next !== 3) form.value.LossReason = null
+    form.value = withStatus(form.value, next, localToday())
   }
 
   /** A new type; its notes template fills the notes if they are still empty. */

@@ -130,7 +130,7 @@ describe('details drawer', () => {
     expect(dialog.querySelector('details')?.open).toBe(false)
     const history = named('list', 'Stage history') ?? dialog.querySelector('ol[aria-labelledby]')!
     expect($$('li', history).map((li) => li.querySelector('.history__change')?.textContent)).toEqual([
-      'New → Enquiry',
+      'Added to Enquiry',
       'Enquiry → Tour booked'
     ])
     expect(history.textContent).toContain('Automatic')
@@ -282,7 +282,7 @@ describe('details drawer', () => {
     expect(drawer()).toBeUndefined()
     expect(card(12)).toBeNull()
     await vi.waitFor(() => expect(document.activeElement).toBe(card(13)))
-    const toast = $$('.toast').find((t) => t.textContent?.includes('Opportunity deleted'))!
+    const toast = $$('.toast').find((t) => t.textContent?.includes('will be deleted in a few seconds'))!
     button('Undo', toast)!.click()
     await flushPromises()
     expect(card(12)).not.toBeNull()
