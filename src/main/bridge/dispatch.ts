@@ -16,20 +16,31 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
 }
 
+/**
+ * The renderer shows these words, and zod quotes an unknown key in its message: an untrusted page
+ * could send a megabyte-long key and have it echoed back into a toast.
+ */
+const MAX_TEXT = 200
+const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text)
+
 /** zod issues → `{ 'path.to.field': message }`, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_'
-    fields[key] ??= issue.message
+    const key = issue.path.length ? clip(issue.path.map(String).join('.')) : '_'
+    fields[key] ??= clip(issue.message)
   }
   return fields
 }
 
+/** Only a string can name a method; anything else is described, since String() of it may throw. */
+const describeName = (name: unknown): string =>
+  typeof name === 'string' ? name.slice(0, 80) : `(${name === null ? 'null' : typeof name})`
+
 export function createDispatcher(handlers: Handlers, log: Logger = () => {}) {
   return async function dispatch(name: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isMethodName(name)) {
-      return fail({ kind: 'Validation', message: `Unknown bridge method: ${String(name).slice(0, 80)}` })
+      return fail({ kind: 'Validation', message: `Unknown bridge method: ${describeName(name)}` })
     }
     const def = methods[name]
     const parsed = def.input.safeParse(rawInput)

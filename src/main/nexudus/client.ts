@@ -89,9 +89,10 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
     const parsed = schema.safeParse(json.value)
     if (parsed.success) return parsed.data
     // Some business failures arrive as 200 + an envelope (API doc §3.4): show their Message.
-    const refused = serverMessage(body)
-    if (refused && (json.value as { WasSuccessful?: unknown }).WasSuccessful === false) {
-      throw new AppError('Server', refused)
+    // Checked on the parsed value first: serverMessage parses again, and the body may be megabytes.
+    if ((json.value as { WasSuccessful?: unknown } | null)?.WasSuccessful === false) {
+      const refused = serverMessage(body)
+      if (refused) throw new AppError('Server', refused)
     }
     throw unreadableAnswer(describeIssue(parsed.error))
   }
@@ -131,9 +132,14 @@ export function createNexudusClient(options: NexudusClientOptions): NexudusClien
       return dedupeById(pages.flat())
     },
 
-    get(path, id, schema) {
+    async get(path, id, schema) {
       assertId(id)
-      return read(`${path.replace(/\/$/, '')}/${id}`, schema)
+      const record = await read(`${path.replace(/\/$/, '')}/${id}`, schema)
+      // A GET is what a whole-record PUT is built from: another record's answer (a confused proxy
+      // or cache) would write this one's fields over that one.
+      const answered = (record as { Id?: unknown } | null)?.Id
+      if (answered !== undefined && answered !== id) throw unreadableAnswer('it is for another record')
+      return record
     },
 
     async post(path, body) {
