@@ -124,25 +124,50 @@ test.describe('when the save fails', () => {
   const to = 'Tour done'
 
   for (const [fault, switches] of [
-    ['a server error', { failNext: { count: 20, method: 'PUT' } }],
-    ['a network failure', { dropNext: { count: 20, method: 'PUT' } }]
+    ['a server error', { failNext: { count: 100, method: 'PUT' } }],
+    ['a network failure', { dropNext: { count: 100, method: 'PUT' } }]
   ] as const) {
-    test(`${fault}: the card returns to its exact place with a message`, async () => {
-      // The client backs off and retries a failed PUT (about 15 s in all) before giving up.
+    test(`${fault}: the card stays where it was put, marked not saved, and lands once Nexudus recovers`, async ({
+      app
+    }) => {
+      // The client backs off and retries a failed PUT (about 15 s in all) before the outbox keeps it.
       test.slow()
       const fromBefore = await board.ids(from)
-      const toBefore = await board.ids(to)
       const id = fromBefore[2]!
       const record = await api.record(id)
       await api.switches(switches)
 
       await board.drag(id, to, 1)
-      await expect(board.alert()).toContainText(/back where it was/i, { timeout: 40_000 })
-      expect(await board.ids(from)).toEqual(fromBefore)
-      expect(await board.ids(to)).toEqual(toBefore)
+      await expect(board.card(id)).toHaveAttribute('data-sync', 'waiting', { timeout: 40_000 })
+      await expect(board.card(id)).toContainText('Waiting to save')
+      await expect(app.page.getByRole('button', { name: '1 change waiting to save' })).toBeVisible()
+      expect((await board.ids(to))[1]).toBe(id)
+      // Nothing looks saved that is not: the server still has the card where it was.
       expect(await api.record(id)).toEqual(record)
+
+      await api.switches({ failNext: null, dropNext: null })
+      await expect(board.card(id)).not.toHaveAttribute('data-sync', /./, { timeout: 40_000 })
+      await expect.poll(async () => (await api.record(id)).CrmBoardColumnName).toBe(to)
+      const columnId = await api.columnId(BOARD, to)
+      expect(await board.ids(to)).toEqual(await api.openOrder(columnId))
+      await expect(app.page.getByRole('button', { name: /waiting to save/ })).toHaveCount(0)
     })
   }
+
+  test('a refusal (HTTP 200, WasSuccessful false): the card returns to its exact place with the message', async () => {
+    const fromBefore = await board.ids(from)
+    const toBefore = await board.ids(to)
+    const id = fromBefore[2]!
+    const record = await api.record(id)
+    await api.switches({ rejectNext: { count: 1, method: 'PUT', message: 'The stage is locked.' } })
+
+    await board.drag(id, to, 1)
+    await expect(board.alert()).toContainText('The stage is locked')
+    await expect(board.alert()).toContainText(/back where it was/i)
+    expect(await board.ids(from)).toEqual(fromBefore)
+    expect(await board.ids(to)).toEqual(toBefore)
+    expect(await api.record(id)).toEqual(record)
+  })
 
   test('a 429 is retried after Retry-After and lands', async () => {
     const id = (await board.ids(from))[0]!
@@ -204,13 +229,13 @@ test.describe('keyboard only', () => {
     test.slow()
     const before = await board.ids('New enquiry')
     const id = before[0]!
-    await api.switches({ failNext: { count: 20, method: 'PUT' } })
+    await api.switches({ rejectNext: { count: 1, method: 'PUT' } })
     await board.card(id).focus()
     await app.page.keyboard.press('Space')
     await app.page.keyboard.press('ArrowRight')
     await app.page.keyboard.press('ArrowRight')
     await app.page.keyboard.press('Space')
-    await expect(board.alert()).toContainText(/back where it was/i, { timeout: 40_000 })
+    await expect(board.alert()).toContainText(/back where it was/i)
     expect(await board.ids('New enquiry')).toEqual(before)
   })
 

@@ -17,6 +17,7 @@ import {
   type MethodOutput,
   type NexudusApi
 } from '../shared/bridge'
+import type { OutboxState } from '../shared/outbox'
 import type { Result } from '../shared/result'
 import { createDispatcher } from './bridge/dispatch'
 import { createEmitter, createSenderCheck, FORBIDDEN_MESSAGE, registerBridge } from './ipc'
@@ -63,6 +64,25 @@ const saveInput = {
 }
 const createInput = { columnId: 4, fields: { CoworkerId: 5, Name: 'Two desks', DueDate: '2025-03-01' } }
 
+const outboxState: OutboxState = {
+  entries: [
+    {
+      id: 'e-1',
+      kind: 'move',
+      opportunityId: 11,
+      toColumnId: 4,
+      outcome: null,
+      fields: [],
+      state: 'waiting',
+      message: 'Nexudus cannot be reached; this will be sent when it can.',
+      attempts: 1,
+      createdAt: '2025-06-01T10:00:00.000Z'
+    }
+  ],
+  nextAttemptAt: '2025-06-01T10:00:05.000Z',
+  sent: 0
+}
+
 const authState: AuthState = {
   signedIn: true,
   email: 'ada@example.com',
@@ -93,7 +113,10 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   'opportunity.delete': { id: 11 },
   'lookup.coworkers': { query: '  ada ' },
   'lookup.users': undefined,
-  'lookup.opportunityTypes': { businessId: 2 }
+  'lookup.opportunityTypes': { businessId: 2 },
+  'outbox.list': undefined,
+  'outbox.retry': { id: 'e-1' },
+  'outbox.discard': { id: 'e-1' }
 }
 // What the handler must see: the parsed (trimmed) input, not what the renderer sent.
 const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
@@ -116,7 +139,10 @@ const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
   'opportunity.delete': { id: 11 },
   'lookup.coworkers': { query: 'ada' },
   'lookup.users': undefined,
-  'lookup.opportunityTypes': { businessId: 2 }
+  'lookup.opportunityTypes': { businessId: 2 },
+  'outbox.list': undefined,
+  'outbox.retry': { id: 'e-1' },
+  'outbox.discard': { id: 'e-1' }
 }
 const outputs: { [M in MethodName]: MethodOutput<M> } = {
   'auth.status': authState,
@@ -153,7 +179,10 @@ const outputs: { [M in MethodName]: MethodOutput<M> } = {
   'opportunity.delete': { id: 11 },
   'lookup.coworkers': [{ Id: 5, FullName: 'Ada Lovelace', Email: 'ada@example.com', CompanyName: null }],
   'lookup.users': [{ Id: 9, FullName: 'Alex Morgan', Email: 'alex@example.com' }],
-  'lookup.opportunityTypes': [{ Id: 3, Name: 'Private office', NotesTemplate: 'Team size:' }]
+  'lookup.opportunityTypes': [{ Id: 3, Name: 'Private office', NotesTemplate: 'Team size:' }],
+  'outbox.list': outboxState,
+  'outbox.retry': outboxState,
+  'outbox.discard': { ...outboxState, entries: [] }
 }
 const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; nonObject: unknown } } = {
   'auth.status': { wrongType: [], extraKey: { verbose: true }, nonObject: 'status' },
@@ -191,7 +220,10 @@ const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; n
     wrongType: { businessId: '2' },
     extraKey: { businessId: 2, all: true },
     nonObject: 2
-  }
+  },
+  'outbox.list': { wrongType: [], extraKey: { all: true }, nonObject: 'list' },
+  'outbox.retry': { wrongType: { id: 7 }, extraKey: { id: 'e-1', force: true }, nonObject: 'e-1' },
+  'outbox.discard': { wrongType: { id: '' }, extraKey: { id: 'e-1', silently: true }, nonObject: null }
 }
 
 function recordingHandlers() {

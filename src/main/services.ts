@@ -18,6 +18,11 @@ import { responsibleUsers, typeOptions } from './opportunity/people'
 import { createNexudusClient, DEFAULT_SERVER, type NexudusClient } from './nexudus/client'
 import type { TransportOptions } from './nexudus/transport'
 import { loadSettings, type SettingsStore } from './settings'
+import { accountKey } from './board/cache'
+import { getOpportunity } from './nexudus/boards'
+import { toCard } from '../shared/card'
+import { outboxFiles } from './outbox/file'
+import { createOutbox, type Outbox, type OutboxOptions } from './outbox/outbox'
 
 export type { SecretStore } from './auth/session'
 export type { StartDemo, DemoServer } from './demo'
@@ -33,8 +38,13 @@ export interface ServicesOptions {
   /** Starts the demo workspace; defaults to the built-in sandbox. */
   startDemo?: StartDemo
   fetch?: typeof fetch
+  /** The outbox's waits between tries while Nexudus cannot be reached (tests make them short). */
+  outbox?: Pick<OutboxOptions, 'backoffMs' | 'maxServerErrors'>
   /** Clock, waits and deadlines, for tests. */
-  tuning?: Pick<TransportOptions, 'now' | 'sleep' | 'timeoutMs' | 'minIntervalMs' | 'burst'>
+  tuning?: Pick<
+    TransportOptions,
+    'now' | 'sleep' | 'timeoutMs' | 'minIntervalMs' | 'burst' | 'writesPerMinute' | 'retry'
+  >
 }
 
 export interface Services {
@@ -53,6 +63,7 @@ interface Core {
   client: NexudusClient
   board: BoardService
   customers: CoworkerDirectory
+  outbox: Outbox
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -81,6 +92,16 @@ export function createServices(options: ServicesOptions): Services {
   }
 
   let customers: CoworkerDirectory | null = null
+  let outbox: Outbox | null = null
+  /** The account whose outbox is in use; the outbox changes only when this does. */
+  let outboxOf: string | null = null
+  const useOutbox = (): void => {
+    const account = cacheAccount()
+    const key = account ? accountKey(account) : null
+    if (!outbox || key === outboxOf) return
+    outboxOf = key
+    void outbox.use(account)
+  }
 
   const ready: Promise<Core> = (async () => {
     const settings = await loadSettings(options.userDataDir, log)
@@ -98,6 +119,7 @@ export function createServices(options: ServicesOptions): Services {
         stages.clear()
         index.clear()
         customers?.forget()
+        useOutbox()
         options.emit('auth.changed', state)
       }
     })
@@ -112,9 +134,22 @@ export function createServices(options: ServicesOptions): Services {
       cache: { store: boardCache, account: cacheAccount }
     })
     customers = createCoworkerDirectory(client)
+    outbox = createOutbox({
+      files: outboxFiles(options.userDataDir, log),
+      run: {
+        move: (intent) => board.move(intent),
+        save: (input) => board.save(input),
+        card: async (id) => toCard(await getOpportunity(client, id))
+      },
+      emit: (state) => options.emit('outbox.changed', state),
+      settled: (event) => options.emit('outbox.settled', event),
+      log,
+      ...options.outbox
+    })
     await session.restore()
+    useOutbox()
     readAhead(settings)
-    return { settings, session, client, board, customers }
+    return { settings, session, client, board, customers, outbox }
   })()
   // Surfaced by the first handler that awaits it; this only keeps it from being "unhandled".
   ready.catch((error: unknown) =>
@@ -167,11 +202,11 @@ export function createServices(options: ServicesOptions): Services {
 
     'board.cached': async ({ boardId }) => (await ready).board.cached(boardId),
 
-    'opportunity.move': async (intent) => (await ready).board.move(intent),
+    'opportunity.move': async (intent) => (await ready).outbox.move(intent),
 
     'opportunity.get': async ({ id }) => (await ready).board.details(id),
 
-    'opportunity.save': async (input) => (await ready).board.save(input),
+    'opportunity.save': async (input) => (await ready).outbox.save(input),
 
     'opportunity.create': async (input) => (await ready).board.create(input),
 
@@ -182,7 +217,13 @@ export function createServices(options: ServicesOptions): Services {
     'lookup.users': async () => responsibleUsers(await listUsers((await ready).client)),
 
     'lookup.opportunityTypes': async ({ businessId }) =>
-      typeOptions(await listOpportunityTypes((await ready).client, businessId))
+      typeOptions(await listOpportunityTypes((await ready).client, businessId)),
+
+    'outbox.list': async () => (await ready).outbox.state(),
+
+    'outbox.retry': async ({ id }) => (await ready).outbox.retry(id),
+
+    'outbox.discard': async ({ id }) => (await ready).outbox.discard(id)
   }
 
   return {
@@ -192,6 +233,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     async dispose() {
       const core = await ready.catch(() => null)
+      core?.outbox.close()
       core?.client.close()
       core?.session.close()
       await core?.session.flush()

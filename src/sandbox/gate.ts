@@ -84,6 +84,13 @@ export function faultGate(state: SandboxState): MiddlewareHandler<SandboxEnv> {
       entry.status = response.status
       return response
     }
+    if (method === 'PUT') {
+      const body = (await c.req.raw
+        .clone()
+        .json()
+        .catch(() => null)) as { Id?: unknown } | null
+      if (typeof body?.Id === 'number') entry.recordId = body.Id
+    }
     await next()
     entry.status = c.res.status
   }

@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   /** 0: the connection was dropped without an answer. */
   status: number
   at: string
+  /** A PUT's record Id (from its body), so tests can tell which record each write was for. */
+  recordId?: number
 }
 
 /** A stage automation the real server might run; the sandbox only records it (API doc §12). */

@@ -22,9 +22,12 @@ export const methodNames = [
   'opportunity.delete',
   'lookup.coworkers',
   'lookup.users',
-  'lookup.opportunityTypes'
+  'lookup.opportunityTypes',
+  'outbox.list',
+  'outbox.retry',
+  'outbox.discard'
 ] as const
-export const eventNames = ['auth.changed', 'board.progress'] as const
+export const eventNames = ['auth.changed', 'board.progress', 'outbox.changed', 'outbox.settled'] as const
 
 export type MethodName = (typeof methodNames)[number]
 export type EventName = (typeof eventNames)[number]

@@ -20,6 +20,7 @@ import {
 
 export { BoardCard, PackedCards } from './card'
 import { lossReasonValues } from './enums'
+import { OutboxState, Queued } from './outbox'
 import type { EventName, MethodName } from './bridge-api'
 
 const Empty = z.strictObject({}).optional()
@@ -126,6 +127,31 @@ export const MoveResult = z.object({
 })
 export type MoveResult = z.infer<typeof MoveResult>
 
+/** A move answers its result, or that it waits in the outbox because Nexudus could not be reached. */
+export const MoveAnswer = z.union([MoveResult, Queued])
+export type MoveAnswer = z.infer<typeof MoveAnswer>
+
+/** An outbox entry left the outbox: it landed (with the server's answer) or the user discarded it. */
+export const OutboxSettled = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('move'), entryId: z.string(), opportunityId: NxId, result: MoveResult }),
+  z.object({
+    kind: z.literal('save'),
+    entryId: z.string(),
+    opportunityId: NxId,
+    result: SaveResult
+  }),
+  z.object({
+    kind: z.literal('discarded'),
+    entryId: z.string(),
+    opportunityId: NxId,
+    /** The server's card when it could be read, to put the board right. */
+    fresh: BoardCard.nullable()
+  })
+])
+export type OutboxSettled = z.infer<typeof OutboxSettled>
+
+const EntryId = z.strictObject({ id: z.string().min(1).max(100) })
+
 interface MethodDef {
   input: z.ZodType
   output: z.ZodType
@@ -140,7 +166,7 @@ export const methods = {
   'board.load': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot },
   /** The last snapshot saved on this computer (userData), drawn at start while board.load refreshes it. */
   'board.cached': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot.nullable() },
-  'opportunity.move': { input: MoveIntent, output: MoveResult },
+  'opportunity.move': { input: MoveIntent, output: MoveAnswer },
   /** One opportunity in full, with its stage history (details drawer). */
   'opportunity.get': { input: z.strictObject({ id: NxId }), output: OpportunityRead },
   /** GET-before-PUT of the whole record with only `changes` changed; a newer record is a conflict. */
@@ -155,7 +181,13 @@ export const methods = {
   'lookup.opportunityTypes': {
     input: z.strictObject({ businessId: NxId }),
     output: z.array(OpportunityTypeOption)
-  }
+  },
+  /** What waits to be sent (also pushed as `outbox.changed`). */
+  'outbox.list': { input: Empty, output: OutboxState },
+  /** A failed or reviewed entry goes again, now (after review: over the colleague's change). */
+  'outbox.retry': { input: EntryId, output: OutboxState },
+  /** The entry is dropped unsent; the board is put back to what the server holds. */
+  'outbox.discard': { input: EntryId, output: OutboxState }
 } satisfies Record<string, MethodDef>
 
 export const BoardProgress = z.object({
@@ -168,7 +200,9 @@ export type BoardProgress = z.infer<typeof BoardProgress>
 
 export const events = {
   'auth.changed': AuthState,
-  'board.progress': BoardProgress
+  'board.progress': BoardProgress,
+  'outbox.changed': OutboxState,
+  'outbox.settled': OutboxSettled
 } satisfies Record<string, z.ZodType>
 
 export type { MethodName, EventName } from './bridge-api'

@@ -13,6 +13,7 @@ import { z } from 'zod'
 import { BoardCard } from './card'
 import { leadSourceValues, lossReasonValues } from './enums'
 import { NxDate, NxId, opportunityWritable } from './nexudus'
+import { OutboxEntryView } from './outbox'
 
 /** What the drawer can change, in the order it shows them. Stage and Position belong to the board. */
 export const EDITABLE_FIELDS = [
@@ -171,7 +172,9 @@ export type SaveInput = z.input<typeof SaveInput>
 export const SaveResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('saved'), record: OpportunityDetails, card: BoardCard }),
   /** Someone changed it since the drawer opened it: nothing was written. */
-  z.object({ status: z.literal('conflict'), fresh: OpportunityDetails })
+  z.object({ status: z.literal('conflict'), fresh: OpportunityDetails }),
+  /** Nexudus could not be reached: the edit waits in the outbox and is not saved yet. */
+  z.object({ status: z.literal('queued'), entry: OutboxEntryView })
 ])
 export type SaveResult = z.infer<typeof SaveResult>
 

@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { HandlerInput, Handlers } from '../../shared/bridge'
+import type { HandlerInput, Handlers, MoveAnswer, MoveResult } from '../../shared/bridge'
+import type { OutboxState } from '../../shared/outbox'
 import { DEMO_USERS, startSandbox, type RunningSandbox } from '../../sandbox'
 import type { Rec } from '../../sandbox/views'
 import { Session as AuthSession } from '../auth/session'
@@ -19,9 +20,17 @@ export { DEMO_USERS }
 
 export interface Session {
   handlers: Handlers
+  /** Resolves once the outbox has sent all it can (nothing waiting or being sent). */
+  outboxEmpty(timeoutMs?: number): Promise<OutboxState>
   dir: string
   logs: string[]
   close(): Promise<void>
+}
+
+/** A move that landed: these tests are about moves the server answers, not ones the outbox keeps. */
+export function landed(answer: MoveAnswer): MoveResult {
+  if ('queued' in answer) throw new Error(`the move was kept in the outbox: ${answer.queued.message ?? ''}`)
+  return answer
 }
 
 export function startQuietSandbox(): Promise<RunningSandbox> {
@@ -49,13 +58,23 @@ export async function signedIn(
     emit: () => {},
     log: (line) => logs.push(line),
     ...(fetchVia ? { fetch: fetchVia } : {}),
-    // Retry waits are skipped so throttling and 5xx tests take no time.
-    tuning: { minIntervalMs: 0, sleep: async () => {} }
+    // Retry waits are skipped so throttling and 5xx tests take no time; the outbox tries again soon.
+    tuning: { minIntervalMs: 0, sleep: async () => {} },
+    outbox: { backoffMs: [20, 50, 100] }
   })
   await services.handlers['auth.signIn']({ email: user.email, password: user.password })
   sandbox.control.clearRequests()
   return {
     handlers: services.handlers,
+    async outboxEmpty(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const state = await services.handlers['outbox.list'](undefined)
+        if (!state.entries.some((e) => e.state === 'waiting' || e.state === 'sending')) return state
+        if (Date.now() > deadline) throw new Error(`the outbox still holds ${state.entries.length} entries`)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+    },
     dir,
     logs,
     async close() {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { DEMO_USERS, startSandbox, type RunningSandbox } from '../../sandbox'
-import { dropAt, sandboxView, signedIn, type Session, type SandboxView } from './harness'
+import { dropAt, landed, sandboxView, signedIn, type Session, type SandboxView } from './harness'
 import { PositionIndex } from './position-index'
 import { WINDOW_FROM, windowAround } from './move'
 
@@ -44,7 +44,7 @@ describe('a move into a stage of more than 1,000 cards', () => {
     const id = view.openIds(other)[0]!
     const { intent, order } = dropAt(view, id, big, 700)
 
-    const result = await session.handlers['opportunity.move'](intent)
+    const result = landed(await session.handlers['opportunity.move'](intent))
 
     expect(view.openIds(big)).toEqual(order)
     const requests = view.requests()
@@ -71,7 +71,7 @@ describe('a move into a stage of more than 1,000 cards', () => {
     for (const index of [300, 900]) {
       const id = view.openIds(other)[0]!
       const { intent, order } = dropAt(view, id, big, index)
-      const result = await session.handlers['opportunity.move'](intent)
+      const result = landed(await session.handlers['opportunity.move'](intent))
       expect(view.openIds(big)).toEqual(order)
       expect(result.columns[0]?.opportunities.map((o) => o.Id)).toContain(id)
     }

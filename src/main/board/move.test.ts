@@ -3,8 +3,10 @@ import type { HandlerInput, MoveResult } from '../../shared/bridge'
 import { toCard } from '../../shared/card'
 import type { RunningSandbox } from '../../sandbox'
 import {
+  boardServiceOn,
   DEMO_USERS,
   dropAt,
+  landed,
   failingFetch,
   resetSandbox,
   sandboxView,
@@ -32,7 +34,7 @@ beforeEach(async () => {
   session = await signedIn(sandbox)
   view = sandboxView(sandbox)
   stage = (name) => view.stageId(BOARD, name)
-  move = (intent) => session.handlers['opportunity.move'](intent)
+  move = (intent) => session.handlers['opportunity.move'](intent).then(landed)
   // A renderer always has the board loaded; its stages' flags are cached from here on.
   await session.handlers['board.load']({ boardId: view.boardId(BOARD) })
   sandbox.control.clearRequests()
@@ -321,7 +323,7 @@ describe('opportunity.move and the position index', () => {
       const id = view.openIds(stage('Tour done'))[0]!
       const { intent, order } = dropAt(view, id, to, 2)
 
-      const result = await fresh.handlers['opportunity.move'](intent)
+      const result = landed(await fresh.handlers['opportunity.move'](intent))
 
       expect(view.openIds(to)).toEqual(order)
       expect(result.columns.map((c) => c.columnId)).toEqual([to])
@@ -408,7 +410,7 @@ describe('opportunity.move and the position index', () => {
       await other.handlers['board.load']({ boardId: view.boardId(BOARD) })
       const leaving = dropAt(view, view.openIds(a)[1]!, b, 0)
       sandbox.control.clearRequests()
-      const result = await other.handlers['opportunity.move'](leaving.intent)
+      const result = landed(await other.handlers['opportunity.move'](leaving.intent))
       expect(result.columns.map((c) => c.columnId)).toEqual([b, a])
       expect(other.logs.some((line) => line.includes('the stages cards leave are renumbered'))).toBe(true)
 
@@ -430,16 +432,23 @@ describe('opportunity.move and the position index', () => {
     const from = stage('New enquiry')
     const to = stage('Tour done')
     const id = view.openIds(from)[2]!
-    sandbox.control.setSwitches({ failNext: { count: 20, method: 'PUT' } })
-    await rejection(move(dropAt(view, id, to, 1).intent))
-    sandbox.control.setSwitches({ failNext: null })
-    sandbox.control.clearRequests()
+    // The board service alone: the outbox would keep the first move, not fail it.
+    const { service, close } = await boardServiceOn(sandbox)
+    try {
+      await service.load(view.boardId(BOARD))
+      sandbox.control.setSwitches({ failNext: { count: 20, method: 'PUT' } })
+      await rejection(service.move(dropAt(view, id, to, 1).intent))
+      sandbox.control.setSwitches({ failNext: null })
+      sandbox.control.clearRequests()
 
-    const { intent, order } = dropAt(view, id, to, 1)
-    await move(intent)
+      const { intent, order } = dropAt(view, id, to, 1)
+      await service.move(intent)
 
-    expect(view.openIds(to)).toEqual(order)
-    expect(view.requests().filter((r) => r.query.CrmOpportunity_Status === '1')).toHaveLength(1)
+      expect(view.openIds(to)).toEqual(order)
+      expect(view.requests().filter((r) => r.query.CrmOpportunity_Status === '1')).toHaveLength(1)
+    } finally {
+      await close()
+    }
   })
 })
 
@@ -539,13 +548,20 @@ describe('opportunity.move when things go wrong', () => {
     expect(view.puts()).toHaveLength(0)
   })
 
-  it('fails, leaving the record as it was, when every PUT attempt gets a 500', async () => {
+  it('keeps the move in the outbox when every PUT attempt gets a 500, and sends it once Nexudus recovers', async () => {
     const id = view.openIds(stage('New enquiry'))[2]!
     const before = view.record(id)
     sandbox.control.setSwitches({ failNext: { count: 20, method: 'PUT' } })
-    const error = await rejection(move(dropAt(view, id, stage('Tour done'), 1).intent))
-    expect(error.kind).toBe('Server')
+    const { intent, order } = dropAt(view, id, stage('Tour done'), 1)
+    const answer = await session.handlers['opportunity.move'](intent)
+    expect(answer).toMatchObject({
+      queued: { kind: 'move', opportunityId: id, state: 'waiting', toColumnId: stage('Tour done') }
+    })
+    // Nothing looks saved: the server still holds the card where it was.
     expect(view.record(id)).toEqual(before)
+    sandbox.control.setSwitches({ failNext: null })
+    expect((await session.outboxEmpty()).entries).toEqual([])
+    expect(view.openIds(stage('Tour done'))).toEqual(order)
   })
 
   it('waits out a 429 on the PUT and lands', async () => {
@@ -594,11 +610,13 @@ describe('opportunity.move when things go wrong', () => {
       failingFetch((method) => method === 'PUT' && ++puts > 1)
     )
     try {
-      const result = await flaky.handlers['opportunity.move']({
-        opportunityId: id,
-        expected: view.expected(id),
-        to: { columnId: column, afterId: a, beforeId: b }
-      })
+      const result = landed(
+        await flaky.handlers['opportunity.move']({
+          opportunityId: id,
+          expected: view.expected(id),
+          to: { columnId: column, afterId: a, beforeId: b }
+        })
+      )
       expect(result.writes).toBe(1)
       expect(view.record(id).CrmBoardColumnId).toBe(column)
       expect(view.record(b).Position).toBe(2)

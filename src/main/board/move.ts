@@ -94,7 +94,9 @@ export async function moveOpportunity(deps: MoveDeps, intent: MoveIntentInput): 
     // The write landed, so a plain error would make the renderer show the card where it no longer is.
     throw new AppError(
       error.kind,
-      `The move was saved in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`
+      `The move was saved in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`,
+      {},
+      { landed: true }
     )
   }
   const columns = [...settled.columns]

@@ -5,15 +5,35 @@
  */
 import type { BridgeError, ErrorKind } from '../../shared/result'
 
+export interface AppErrorOptions {
+  /**
+   * The server could not be reached or had a passing problem (a 5xx): the same request may well
+   * succeed later, so a write is kept in the outbox instead of being given up (src/main/outbox).
+   */
+  transient?: boolean
+  /** A write failed after the card's own write had landed: repeating it is not the remedy. */
+  landed?: boolean
+}
+
 export class AppError extends Error {
   readonly kind: ErrorKind
   readonly detail: Omit<BridgeError, 'kind' | 'message'>
+  readonly transient: boolean
+  readonly landed: boolean
 
-  constructor(kind: ErrorKind, message: string, detail: Omit<BridgeError, 'kind' | 'message'> = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    detail: Omit<BridgeError, 'kind' | 'message'> = {},
+    options: AppErrorOptions = {}
+  ) {
     super(message)
     this.name = 'AppError'
     this.kind = kind
     this.detail = detail
+    // Unreachable and throttled always are; a Server error only when its maker says so (a 5xx).
+    this.transient = options.transient ?? (kind === 'Network' || kind === 'RateLimited')
+    this.landed = options.landed ?? false
   }
 
   toBridge(): BridgeError {

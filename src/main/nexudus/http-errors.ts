@@ -98,9 +98,13 @@ export function errorForStatus({ method, path, status, body }: FailedCall): AppE
   if (status === 404) return new AppError('NotFound', 'The record was not found. It may have been deleted.')
   const message = serverMessage(body)
   if (status >= 500) {
+    // A 5xx may pass (API doc §11.2); a refusal in a 500 envelope (WasSuccessful false) will not.
+    const refusal = /"WasSuccessful"\s*:\s*false/.test(body) && message !== null
     return new AppError(
       'Server',
-      message ?? `The Nexudus server had a problem (HTTP ${status}). Try again in a moment.`
+      message ?? `The Nexudus server had a problem (HTTP ${status}). Try again in a moment.`,
+      {},
+      { transient: !refusal }
     )
   }
   return new AppError('Server', message ?? `The Nexudus server refused the request (HTTP ${status}).`)

@@ -47,4 +47,38 @@ describe('transport', () => {
       'The server sent an answer the app could not read (the answer is larger than 1 KB).'
     )
   })
+
+  it('sends writes one at a time, in order, and at most 60 starting in any minute', async () => {
+    let clock = 0
+    const waits: number[] = []
+    const starts: { body: string; at: number }[] = []
+    let open = 0
+    let most = 0
+    const transport = createTransport({
+      minIntervalMs: 0,
+      fetch: async (input) => {
+        open++
+        most = Math.max(most, open)
+        starts.push({ body: await (input as Request).text(), at: clock })
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        open--
+        return new Response('{}')
+      },
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms)
+        clock += ms
+      }
+    })
+    const put = (n: number) => transport.send({ method: 'PUT', url: 'http://127.0.0.1:1/x', json: { n } })
+    await Promise.all(Array.from({ length: 61 }, (_, n) => put(n)))
+    expect(most).toBe(1)
+    expect(starts.map((s) => JSON.parse(s.body).n)).toEqual(Array.from({ length: 61 }, (_, n) => n))
+    // The first 60 start at once (the fake clock stands still); the 61st a minute after the first.
+    expect(waits).toEqual([60_000])
+    expect(starts[60]!.at).toBe(60_000)
+    // Reads are not held behind writes.
+    await transport.send({ method: 'GET', url: 'http://127.0.0.1:1/x' })
+    expect(waits).toEqual([60_000])
+  })
 })

@@ -59,6 +59,11 @@ export interface TransportOptions {
    */
   minIntervalMs?: number
   burst?: number
+  /**
+   * Writes (POST, PUT, DELETE) go out one at a time, and at most this many start in any minute
+   * (API doc §8: 60 a minute); 0 lifts the limit, not the one-at-a-time.
+   */
+  writesPerMinute?: number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
   log?: (line: string) => void
@@ -139,6 +144,26 @@ export function createTransport(options: TransportOptions = {}): Transport {
     if (tokens < 0) await wait(-tokens * minIntervalMs)
   }
 
+  // The starts of the last `writesPerMinute` writes. A write takes the first moment that keeps the
+  // window, computed once (no polling: a test's sleep may return at once).
+  const writesPerMinute = options.writesPerMinute ?? 60
+  const writeStarts: number[] = []
+  async function paceWrite(): Promise<void> {
+    if (writesPerMinute <= 0) return
+    const t = now()
+    while (writeStarts.length > 0 && writeStarts[0]! <= t - 60_000) writeStarts.shift()
+    const slot =
+      writeStarts.length < writesPerMinute
+        ? t
+        : Math.max(t, writeStarts[writeStarts.length - writesPerMinute]! + 60_000)
+    writeStarts.push(slot)
+    if (slot > t) {
+      log(`http: write limit (${writesPerMinute} a minute) reached, waiting ${slot - t} ms`)
+      await wait(slot - t)
+    }
+  }
+  let writing: Promise<unknown> = Promise.resolve()
+
   async function attempt(request: HttpRequest, bearer: string | null): Promise<Outcome> {
     const deadline = new AbortController()
     let timedOut = false
@@ -185,12 +210,22 @@ export function createTransport(options: TransportOptions = {}): Transport {
     )
   }
 
-  async function send(request: HttpRequest): Promise<HttpResponse> {
+  function send(request: HttpRequest): Promise<HttpResponse> {
+    if (request.method === 'GET') return exchange(request)
+    // One write at a time, in the order asked, each with its own retries: a second PUT must not
+    // overtake the first, and the quota is counted at each write's start.
+    const mine = writing.then(() => exchange(request, true))
+    writing = mine.catch(() => undefined)
+    return mine
+  }
+
+  async function exchange(request: HttpRequest, write = false): Promise<HttpResponse> {
     let attempts = 0
     let waitedMs = 0
     let refreshed = false
     const where = `${request.method} ${describeUrl(request.url)}`
     for (;;) {
+      if (write) await paceWrite()
       await pace()
       const bearer = auth ? await auth.accessToken() : null
       const outcome = await attempt(request, bearer)

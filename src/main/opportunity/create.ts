@@ -100,7 +100,9 @@ export async function createOpportunity(deps: OpportunityDeps, input: CreateInpu
     if (!(error instanceof AppError)) throw error
     throw new AppError(
       error.kind,
-      `The opportunity was created in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`
+      `The opportunity was created in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`,
+      {},
+      { landed: true }
     )
   }
 }

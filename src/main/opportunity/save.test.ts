@@ -3,7 +3,7 @@ import type { HandlerInput, MethodOutput } from '../../shared/bridge'
 import { toCard } from '../../shared/card'
 import { PUT_STRIP_FIELDS } from '../../shared/nexudus'
 import { FORBIDDEN_EDIT } from '../board/move'
-import { boardServiceOn, DEMO_USERS, dropAt, interceptingFetch, jsonResponse } from '../board/harness'
+import { boardServiceOn, DEMO_USERS, dropAt, interceptingFetch, jsonResponse, landed } from '../board/harness'
 import { sandboxSuite } from '../board/suite'
 
 const BOARD = 'Memberships & desks'
@@ -241,7 +241,7 @@ describe('opportunity.save', () => {
       t.session.handlers['opportunity.move'](intent),
       save({ id, expectedUpdatedOn: null, changes: { Name: 'Moved and renamed' }, overwrite: true })
     ])
-    expect(moved.opportunity.CrmBoardColumnId).toBe(to)
+    expect(landed(moved).opportunity.CrmBoardColumnId).toBe(to)
     expect(saved).toMatchObject({
       status: 'saved',
       card: { CrmBoardColumnId: to, Name: 'Moved and renamed' }

@@ -51,7 +51,9 @@ export async function saveOpportunity(deps: OpportunityDeps, input: SaveInput): 
     // The save landed: a plain error would make the drawer offer to save it again.
     throw new AppError(
       error.kind,
-      `The changes were saved in Nexudus, but could not be read back (${error.message.replace(/\.$/, '')}). Reopen the opportunity to see them.`
+      `The changes were saved in Nexudus, but could not be read back (${error.message.replace(/\.$/, '')}). Reopen the opportunity to see them.`,
+      {},
+      { landed: true }
     )
   }
 }

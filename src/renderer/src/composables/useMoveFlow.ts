@@ -63,6 +63,10 @@ export function useMoveFlow({ store, announce, focusCard, focusStage }: MoveFlow
 
   function spoken(report: MoveReport, id: number, done: string): void {
     if (report.status === 'saved') announce(done)
+    else if (report.status === 'queued')
+      announce(
+        `${store.nameOf(id)} is not saved yet: Nexudus cannot be reached. It will be sent when it can.`
+      )
     else if (report.status === 'forbidden')
       announce("Cards can't be moved: your Nexudus role may not edit them.")
   }

@@ -18,7 +18,14 @@
  */
 import { computed, ref, shallowReactive, shallowRef } from 'vue'
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import type { BoardProgress, BoardSnapshot, MoveIntent, MoveResult, Outcome } from '../../../shared/bridge'
+import type {
+  BoardProgress,
+  BoardSnapshot,
+  MoveIntent,
+  MoveResult,
+  Outcome,
+  OutboxSettled
+} from '../../../shared/bridge'
 import type { CreateInput, CreateResult } from '../../../shared/details'
 import type { CrmBoard, CrmBoardColumn } from '../../../shared/nexudus'
 import type { BoardCard } from '../../../shared/card'
@@ -39,6 +46,7 @@ import {
   type Target
 } from '../board/order'
 import { customerName } from '../board/format'
+import { useOutboxStore } from './outbox'
 
 /** Resolves once the browser has drawn what is on screen now (a frame, then a task). */
 function afterPaint(): Promise<void> {
@@ -51,7 +59,8 @@ export type BoardStatus = 'idle' | 'loading' | 'ready' | 'error'
 export type BoardSource = 'cache' | 'server'
 
 export interface MoveReport {
-  status: 'saved' | 'failed' | 'conflict' | 'forbidden' | 'cancelled'
+  /** queued: Nexudus could not be reached; main's outbox keeps it, and the card says so. */
+  status: 'saved' | 'queued' | 'failed' | 'conflict' | 'forbidden' | 'cancelled'
   error?: BridgeError
 }
 
@@ -120,6 +129,7 @@ interface Job {
 const OPEN = 1 as const
 
 export const useBoardStore = defineStore('board', () => {
+  const outbox = useOutboxStore()
   const boardId = ref<number | null>(null)
   const status = ref<BoardStatus>('idle')
   const error = ref<BridgeError | null>(null)
@@ -223,9 +233,16 @@ export const useBoardStore = defineStore('board', () => {
     loadedAt.value = snapshot.loadedAt
     const unpacked = unpackCards(snapshot.cards)
     const cards = deleted.size ? unpacked.filter((r) => !deleted.has(r.Id)) : unpacked
+    // Cards whose move is on its way or waits in the outbox stay as the user left them.
+    const kept = status.value === 'ready' ? [...records.values()].filter((r) => inFlight(r.Id)) : []
+    const before = kept.length ? { ...orders } : null
     records.clear()
     for (const r of cards) records.set(r.Id, r)
+    for (const r of kept) records.set(r.Id, r)
     const next = deriveOrders(cards, columnIds.value)
+    if (before)
+      for (const col of columnIds.value)
+        next[col] = mergePending(next[col] ?? [], before[col] ?? [], inFlight)
     for (const key of Object.keys(orders)) if (!(key in next)) delete orders[Number(key)]
     Object.assign(orders, next)
     source.value = from
@@ -314,7 +331,8 @@ export const useBoardStore = defineStore('board', () => {
     return boardId.value === null ? Promise.resolve() : load(boardId.value)
   }
 
-  const inFlight = (id: number): boolean => (pending.get(id) ?? 0) > 0
+  /** Its move is on its way, or waits in main's outbox: it stays where the user put it. */
+  const inFlight = (id: number): boolean => (pending.get(id) ?? 0) > 0 || outbox.byCard.has(id)
 
   /** The stage whose order holds card `id`, if any. */
   function locate(id: number): number | null {
@@ -432,9 +450,21 @@ export const useBoardStore = defineStore('board', () => {
     queue.shift()
     release(job.id)
     if (result.ok) {
-      lastSeen.set(job.id, result.data.opportunity)
-      reconcile(job, result.data)
-      job.resolve({ status: 'saved' })
+      const data = result.data
+      if ('queued' in data) {
+        // Kept by main's outbox: the card stays where the user put it, marked as not saved yet,
+        // and what it lands as arrives with `outbox.settled`. A later move goes behind it in main.
+        const entry = data.queued
+        outbox.apply({
+          ...outbox.state,
+          entries: [...outbox.state.entries.filter((e) => e.id !== entry.id), entry]
+        })
+        job.resolve({ status: 'queued' })
+      } else {
+        lastSeen.set(job.id, data.opportunity)
+        reconcile(job, data)
+        job.resolve({ status: 'saved' })
+      }
       if (queue.length) return run(queue[0]!)
       queues.delete(job.id)
       lastSeen.delete(job.id)
@@ -602,6 +632,24 @@ export const useBoardStore = defineStore('board', () => {
   function flushDeletes(): void {
     for (const [id, entry] of deleting) if (entry.timer !== null) void sendDelete(id)
   }
+
+  /** An outbox entry left main's outbox: the board shows what the server holds now. */
+  function onSettled(event: OutboxSettled): void {
+    if (status.value !== 'ready' || deleted.has(event.opportunityId)) return
+    if (event.kind === 'move') {
+      reconcileColumns(event.result.columns)
+      if (!inFlight(event.opportunityId)) placeRecord(event.result.opportunity)
+      return
+    }
+    if (event.kind === 'save') {
+      if (event.result.status === 'saved' && !inFlight(event.opportunityId)) placeRecord(event.result.card)
+      return
+    }
+    if (inFlight(event.opportunityId)) return
+    if (event.fresh) placeRecord(event.fresh)
+    else void reload()
+  }
+  subscribe('outbox.settled', onSettled)
 
   function reset(): void {
     flushDeletes()

@@ -17,7 +17,7 @@ import type {
   StageVisit
 } from '../../../shared/details'
 import type { BridgeError } from '../../../shared/result'
-import { call } from '../services/api'
+import { call, subscribe } from '../services/api'
 import { errorText } from '../services/errors'
 import { useBoardStore } from './board'
 import {
@@ -36,7 +36,7 @@ import {
 import { markFailure, stillMarked, type MarkedError } from '../details/server-errors'
 
 export type DetailsStatus = 'idle' | 'loading' | 'ready' | 'error'
-export type SaveOutcome = 'saved' | 'conflict' | 'invalid' | 'failed' | 'forbidden' | 'unchanged'
+export type SaveOutcome = 'saved' | 'queued' | 'conflict' | 'invalid' | 'failed' | 'forbidden' | 'unchanged'
 
 export interface Conflict {
   fresh: OpportunityDetails
@@ -60,6 +60,8 @@ export const useDetailsStore = defineStore('details', () => {
   const saving = ref(false)
   const justSaved = ref(false)
   const conflict = shallowRef<Conflict | null>(null)
+  /** The edit waits in main's outbox (Nexudus could not be reached): not saved yet. */
+  const queued = shallowRef<{ entryId: string; sent: FormValues } | null>(null)
 
   const readOnly = computed(() => board.readOnly)
   const changed = computed(() => (initial.value && form.value ? changesOf(initial.value, form.value) : {}))
@@ -138,14 +140,32 @@ export const useDetailsStore = defineStore('details', () => {
       conflict.value = { fresh, fields: differingFields(base, fresh) }
       return 'conflict'
     }
-    const savedForm = toForm(result.data.record)
-    form.value = rebase(sent, form.value, savedForm)
-    initial.value = savedForm
-    record.value = result.data.record
-    conflict.value = null
-    justSaved.value = true
+    if (result.data.status === 'queued') {
+      // Not saved: main's outbox keeps the edit. The form keeps it too, until it lands.
+      queued.value = { entryId: result.data.entry.id, sent }
+      return 'queued'
+    }
+    landSaved(sent, result.data.record)
     return 'saved'
   }
+
+  function landSaved(sent: FormValues, saved: OpportunityDetails): void {
+    const savedForm = toForm(saved)
+    form.value = rebase(sent, form.value ?? savedForm, savedForm)
+    initial.value = savedForm
+    record.value = saved
+    conflict.value = null
+    queued.value = null
+    justSaved.value = true
+  }
+
+  // An edit kept by the outbox landed (or was discarded) while the drawer is open on it.
+  subscribe('outbox.settled', (event) => {
+    const waiting = queued.value
+    if (!waiting || event.entryId !== waiting.entryId) return
+    if (event.kind === 'save' && event.result.status === 'saved') landSaved(waiting.sent, event.result.record)
+    else queued.value = null
+  })
 
   /** A new status, with what goes with it (details/form.ts `withStatus`): completed, dated, reasoned. */
   function setStatus(next: 1 | 2 | 3): void {
@@ -182,6 +202,7 @@ export const useDetailsStore = defineStore('details', () => {
     saving.value = false
     justSaved.value = false
     conflict.value = null
+    queued.value = null
   }
 
   /** The drawer closed: anything still on its way is dropped. */
@@ -201,6 +222,7 @@ export const useDetailsStore = defineStore('details', () => {
     saving,
     saved,
     conflict,
+    queued,
     readOnly,
     dirty,
     errors,

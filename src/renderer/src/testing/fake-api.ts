@@ -11,6 +11,7 @@ export interface FakeApiParts {
   board?: Partial<NexudusApi['board']>
   opportunity?: Partial<NexudusApi['opportunity']>
   lookup?: Partial<NexudusApi['lookup']>
+  outbox?: Partial<NexudusApi['outbox']>
 }
 
 export type FakeApi = NexudusApi & {
@@ -48,6 +49,12 @@ export function fakeApi(parts: FakeApiParts = {}): FakeApi {
       users: notFaked('lookup.users'),
       opportunityTypes: notFaked('lookup.opportunityTypes'),
       ...parts.lookup
+    },
+    outbox: {
+      list: async () => ({ ok: true, data: { entries: [], nextAttemptAt: null, sent: 0 } }),
+      retry: notFaked('outbox.retry'),
+      discard: notFaked('outbox.discard'),
+      ...parts.outbox
     },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
