@@ -219,11 +219,23 @@ export function createServices(options: ServicesOptions): Services {
     'lookup.opportunityTypes': async ({ businessId }) =>
       typeOptions(await listOpportunityTypes((await ready).client, businessId)),
 
-    'outbox.list': async () => (await ready).outbox.state(),
+    'outbox.list': async () => {
+      const { outbox } = await ready
+      await outbox.ready()
+      return outbox.state()
+    },
 
-    'outbox.retry': async ({ id }) => (await ready).outbox.retry(id),
+    'outbox.retry': async ({ id }) => {
+      const { outbox } = await ready
+      await outbox.ready()
+      return outbox.retry(id)
+    },
 
-    'outbox.discard': async ({ id }) => (await ready).outbox.discard(id)
+    'outbox.discard': async ({ id }) => {
+      const { outbox } = await ready
+      await outbox.ready()
+      return outbox.discard(id)
+    }
   }
 
   return {

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { HandlerInput, Handlers, MoveAnswer, MoveResult } from '../../shared/bridge'
+import type { EventName, HandlerInput, Handlers, MoveAnswer, MoveResult } from '../../shared/bridge'
 import type { OutboxState } from '../../shared/outbox'
 import { DEMO_USERS, startSandbox, type RunningSandbox } from '../../sandbox'
 import type { Rec } from '../../sandbox/views'
@@ -24,7 +24,10 @@ export interface Session {
   outboxEmpty(timeoutMs?: number): Promise<OutboxState>
   dir: string
   logs: string[]
-  close(): Promise<void>
+  /** What main pushed to the renderer, in order. */
+  events: { event: EventName; payload: unknown }[]
+  /** Stops the app; `keepDir` leaves its userData for the next start (a restart). */
+  close(options?: { keepDir?: boolean }): Promise<void>
 }
 
 /** A move that landed: these tests are about moves the server answers, not ones the outbox keeps. */
@@ -47,15 +50,18 @@ export async function signedIn(
   sandbox: RunningSandbox,
   user: { email: string; password: string } = DEMO_USERS.admin,
   /** Stands between the app and the sandbox, e.g. to fail one particular request. */
-  fetchVia?: typeof fetch
+  fetchVia?: typeof fetch,
+  /** An app start on the userData of an earlier one (restart tests); its close keeps the folder. */
+  userDataDir?: string
 ): Promise<Session> {
-  const dir = await mkdtemp(join(tmpdir(), 'pipeline-board-'))
+  const dir = userDataDir ?? (await mkdtemp(join(tmpdir(), 'pipeline-board-')))
   const logs: string[] = []
+  const events: { event: EventName; payload: unknown }[] = []
   const services: Services = createServices({
     userDataDir: dir,
     secretStore: null,
     apiUrl: sandbox.url,
-    emit: () => {},
+    emit: (event, payload) => events.push({ event, payload }),
     log: (line) => logs.push(line),
     ...(fetchVia ? { fetch: fetchVia } : {}),
     // Retry waits are skipped so throttling and 5xx tests take no time; the outbox tries again soon.
@@ -77,9 +83,10 @@ export async function signedIn(
     },
     dir,
     logs,
-    async close() {
+    events,
+    async close({ keepDir = userDataDir !== undefined } = {}) {
       await services.dispose()
-      await rm(dir, { recursive: true, force: true })
+      if (!keepDir) await rm(dir, { recursive: true, force: true })
     }
   }
 }

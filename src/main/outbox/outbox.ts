@@ -52,6 +52,8 @@ export interface OutboxOptions {
 export interface Outbox {
   /** Whose outbox is in use (after a sign-in), or nobody's (signed out): sending stops, nothing is lost. */
   use(account: CacheAccount | null): Promise<void>
+  /** Resolves once the account's saved outbox has been read. */
+  ready(): Promise<void>
   move(intent: MoveInput): Promise<MoveAnswer>
   save(input: SaveInput): Promise<SaveResult>
   state(): OutboxState
@@ -165,12 +167,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
         remove(entry)
         sent++
         afterLanding(entry, landed)
-        await changed()
+        // Told before the list is on disk: whoever sees the entry gone can already see its result.
+        const saving = changed()
         options.settled(
           landed.kind === 'move'
             ? { kind: 'move', entryId: entry.id, opportunityId: cardOf(entry), result: landed.result }
             : { kind: 'save', entryId: entry.id, opportunityId: cardOf(entry), result: landed.result }
         )
+        await saving
       } catch (error) {
         if (stopFor(entry, error)) {
           await changed()
@@ -306,6 +310,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     make: (attempts: number, message: string | null) => StoredEntry,
     direct: () => Promise<T>
   ): Promise<T | { queued: OutboxEntryView }> {
+    await loading
     if (!account) return direct()
     // Anything waiting goes first; an entry that needs the user holds back its own card's writes.
     const behind = entries.some(
@@ -330,21 +335,31 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
+  let loading: Promise<void> = Promise.resolve()
+
+  async function load(next: CacheAccount | null): Promise<void> {
+    timer?.cancel()
+    timer = null
+    nextAttemptAt = null
+    if (draining) await draining
+    account = next
+    paused = false
+    sent = 0
+    entries = next ? await options.files.read(next) : []
+    // Sent when the app stopped: it may have landed (send() checks before writing again).
+    for (const entry of entries) if (entry.state === 'sending') entry.state = 'waiting'
+    options.emit(state())
+    kick()
+  }
+
   return {
-    async use(next) {
-      timer?.cancel()
-      timer = null
-      nextAttemptAt = null
-      if (draining) await draining
-      account = next
-      paused = false
-      sent = 0
-      entries = next ? await options.files.read(next) : []
-      // Sent when the app stopped: it may have landed (send() checks before writing again).
-      for (const entry of entries) if (entry.state === 'sending') entry.state = 'waiting'
-      options.emit(state())
-      kick()
+    use(next) {
+      // Writes and reads of the list wait for it: a new move must not overtake the ones on disk.
+      loading = loading.then(() => load(next))
+      return loading
     },
+
+    ready: () => loading,
 
     move(intent) {
       return submit(
