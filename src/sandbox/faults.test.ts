@@ -148,6 +148,18 @@ describe('fault injection', () => {
     expect((await requests()).filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([200])
   })
 
+  it('throttleRate throttles that share of requests, with Retry-After', async () => {
+    sandbox.control.setSwitches({ throttleRate: 1 })
+    const throttled = await boards()
+    expect(throttled.status).toBe(429)
+    expect(throttled.headers.get('retry-after')).toBe('1')
+    sandbox.control.setSwitches({ throttleRate: 0.5 })
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => boards().then((r) => r.status)))
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(5)
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(5)
+    sandbox.control.setSwitches({ throttleRate: 0 })
+  })
+
   it('failRate fails that share of requests', async () => {
     sandbox.control.setSwitches({ failRate: 1 })
     expect((await boards()).status).toBe(500)

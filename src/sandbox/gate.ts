@@ -79,8 +79,9 @@ export function faultGate(state: SandboxState): MiddlewareHandler<SandboxEnv> {
       return c.json(writeRefusal(refused.message), 200)
     }
     const forced = fire(state, 'throttleNext', method, path) as (Trigger & { retryAfter?: number }) | null
-    if (forced) {
-      const response = throttledResponse(state, c, forced.retryAfter ?? 1)
+    const unlucky = state.switches.throttleRate > 0 && state.faultRng.next() < state.switches.throttleRate
+    if (forced || unlucky) {
+      const response = throttledResponse(state, c, forced?.retryAfter ?? 1)
       entry.status = response.status
       return response
     }

@@ -36,6 +36,8 @@ export interface Switches {
   latencyMs: number | { min: number; max: number }
   /** 0..1: share of /api requests answered with the generic 500. */
   failRate: number
+  /** 0..1: share of /api requests throttled (429 or 409 per throttleStatus, Retry-After 1). */
+  throttleRate: number
   failNext: Trigger | null
   /**
    * Refuse the next N matching requests the way Nexudus refuses some business rules: HTTP 200 with
@@ -67,6 +69,7 @@ export function defaultSwitches(): Switches {
     throttleNext: null,
     latencyMs: 0,
     failRate: 0,
+    throttleRate: 0,
     failNext: null,
     rejectNext: null,
     dropNext: null,
@@ -115,6 +118,7 @@ export const SwitchesPatch = z
         .refine((r) => r.max >= r.min, 'max < min')
     ]),
     failRate: z.number().min(0).max(1),
+    throttleRate: z.number().min(0).max(1),
     failNext: trigger,
     rejectNext: z
       .union([
