@@ -106,6 +106,7 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   'boards.list': {},
   'board.load': { boardId: 7 },
   'board.cached': { boardId: 7 },
+  'board.changes': { boardId: 7, since: '2025-06-01T10:00:00.1234567Z' },
   'opportunity.move': moveIntent,
   'opportunity.get': { id: 11 },
   'opportunity.save': saveInput,
@@ -132,6 +133,7 @@ const expectedInputs: { [M in MethodName]: HandlerInput<M> } = {
   'boards.list': {},
   'board.load': { boardId: 7 },
   'board.cached': { boardId: 7 },
+  'board.changes': { boardId: 7, since: '2025-06-01T10:00:00.1234567Z' },
   'opportunity.move': moveIntent,
   'opportunity.get': { id: 11 },
   'opportunity.save': saveInput,
@@ -151,6 +153,7 @@ const outputs: { [M in MethodName]: MethodOutput<M> } = {
   'auth.signOut': { ...authState, signedIn: false, email: null },
   'boards.list': [{ Id: 1, BusinessId: 2, Name: 'Sales' }],
   'board.cached': null,
+  'board.changes': { cards: [card], through: '2025-06-01T10:05:00Z' },
   'board.load': {
     board: { Id: 7, BusinessId: 2, Name: 'Sales' },
     columns: [{ Id: 4, CrmBoardId: 7, Name: 'Lost', Position: 1, LoseOpportunity: true }],
@@ -196,6 +199,11 @@ const malformed: { [M in MethodName]: { wrongType: unknown; extraKey: unknown; n
   'boards.list': { wrongType: [], extraKey: { size: 1000 }, nonObject: 'all' },
   'board.load': { wrongType: { boardId: '7' }, extraKey: { boardId: 7, size: 1000 }, nonObject: 7 },
   'board.cached': { wrongType: { boardId: null }, extraKey: { boardId: 7, at: 1 }, nonObject: 'x' },
+  'board.changes': {
+    wrongType: { boardId: 7, since: 'yesterday' },
+    extraKey: { boardId: 7, since: '2025-06-01T10:00:00Z', all: true },
+    nonObject: 7
+  },
   'opportunity.move': {
     wrongType: { ...moveIntent, opportunityId: '11' },
     extraKey: { ...moveIntent, to: { ...moveIntent.to, Position: 1 } },

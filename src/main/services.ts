@@ -202,6 +202,8 @@ export function createServices(options: ServicesOptions): Services {
 
     'board.cached': async ({ boardId }) => (await ready).board.cached(boardId),
 
+    'board.changes': async ({ boardId, since }) => (await ready).board.changes(boardId, since),
+
     'opportunity.move': async (intent) => (await ready).outbox.move(intent),
 
     'opportunity.get': async ({ id }) => (await ready).board.details(id),

@@ -15,6 +15,7 @@ export const methodNames = [
   'boards.list',
   'board.load',
   'board.cached',
+  'board.changes',
   'opportunity.move',
   'opportunity.get',
   'opportunity.save',

@@ -166,6 +166,14 @@ export const methods = {
   'board.load': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot },
   /** The last snapshot saved on this computer (userData), drawn at start while board.load refreshes it. */
   'board.cached': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot.nullable() },
+  /**
+   * The board's opportunities changed since `since` (an UpdatedOn the server gave, never this
+   * computer's clock), for the live refresh; `through` is the next call's `since`.
+   */
+  'board.changes': {
+    input: z.strictObject({ boardId: NxId, since: NxDate }),
+    output: z.object({ cards: z.array(BoardCard), through: z.string() })
+  },
   'opportunity.move': { input: MoveIntent, output: MoveAnswer },
   /** One opportunity in full, with its stage history (details drawer). */
   'opportunity.get': { input: z.strictObject({ id: NxId }), output: OpportunityRead },

@@ -16,6 +16,7 @@ import { moveOpportunity, type MoveIntentInput } from './move'
 import { KeyedMutex } from './mutex'
 import { PositionIndex } from './position-index'
 import { StageCache } from './stage-cache'
+import { listChanges, type Changes } from './changes'
 import { createOpportunity, type CreateInput } from '../opportunity/create'
 import { readOpportunity } from '../opportunity/read'
 import { deleteOpportunity } from '../opportunity/remove'
@@ -39,6 +40,8 @@ export interface BoardService {
   /** The snapshot saved after the last load of this board by this account, or null. */
   cached(boardId: number): Promise<BoardSnapshot | null>
   move(intent: MoveIntentInput): Promise<MoveResult>
+  /** The board's cards changed since a moment (an UpdatedOn the server gave), for the live refresh. */
+  changes(boardId: number, since: string): Promise<Changes>
   /** One opportunity in full with its stage history; not locked, it writes nothing. */
   details(id: number): Promise<OpportunityRead>
   save(input: SaveInput): Promise<SaveResult>
@@ -90,6 +93,10 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
         ...(intent.to ? [`stage:${intent.to.columnId}`] : [])
       ]
       return locks.run(keys, () => moveOpportunity(deps(), intent))
+    },
+
+    changes(boardId, since) {
+      return listChanges(options.client, index, boardId, since, stages.columnIds(boardId))
     },
 
     details(id) {

@@ -27,6 +27,12 @@ export class StageCache {
     return undefined
   }
 
+  /** The ids of a loaded board's stages, or null when the board was not loaded in this session. */
+  columnIds(boardId: number): ReadonlySet<number> | null {
+    const board = this.byBoard.get(boardId)
+    return board ? new Set(board.keys()) : null
+  }
+
   clear(): void {
     this.byBoard.clear()
   }

@@ -47,6 +47,18 @@ import {
 } from '../board/order'
 import { customerName } from '../board/format'
 import { useOutboxStore } from './outbox'
+import { parseInstant, sameInstant } from '../../../shared/instant'
+
+/** The latest UpdatedOn among the cards, as the server wrote it. */
+function latestUpdate(cards: readonly BoardCard[]): string | null {
+  let latest: string | null = null
+  let at = Number.NEGATIVE_INFINITY
+  for (const card of cards) {
+    const ms = card.UpdatedOn ? parseInstant(card.UpdatedOn)?.ms : undefined
+    if (ms !== undefined && ms > at) [at, latest] = [ms, card.UpdatedOn!]
+  }
+  return latest
+}
 
 /** Resolves once the browser has drawn what is on screen now (a frame, then a task). */
 function afterPaint(): Promise<void> {
@@ -88,6 +100,9 @@ export const conflictText = (name: string): string =>
 
 export const failedText = (name: string, error: BridgeError): string =>
   `Couldn't move ${name}: ${errorText(error).replace(/[.\s]+$/, '')}. It is back where it was.`
+
+/** How often the board asks for what colleagues changed (and whenever the window comes back). */
+export const LIVE_REFRESH_MS = 30_000
 
 /** How long a deleted card can be brought back before `opportunity.delete` is sent. */
 export const UNDO_MS = 5_000
@@ -201,6 +216,11 @@ export const useBoardStore = defineStore('board', () => {
   /** A drag or keyboard move is under way: a server snapshot waits in `waiting` until it ends. */
   let held = false
   let waiting: BoardSnapshot | null = null
+  /** Changed cards that came during a drag: merged once it ends. */
+  let waitingChanges: BoardCard[] = []
+  /** The latest UpdatedOn the server has shown for this board: where the next `board.changes` starts. */
+  let changesSince: string | null = null
+  let polling = false
   const queues = new Map<number, Job[]>()
   /** Per card with moves outstanding: the server's record as last seen, for `expected`. */
   const lastSeen = new Map<number, BoardCard>()
@@ -223,6 +243,8 @@ export const useBoardStore = defineStore('board', () => {
     progress.value = null
     refreshError.value = null
     waiting = null
+    waitingChanges = []
+    changesSince = null
   }
 
   /** Draws a snapshot in place: stages keep their components (and scroll positions). */
@@ -240,6 +262,7 @@ export const useBoardStore = defineStore('board', () => {
     for (const r of cards) records.set(r.Id, r)
     for (const r of kept) records.set(r.Id, r)
     const next = deriveOrders(cards, columnIds.value)
+    overlayOutbox(next, kept)
     if (before)
       for (const col of columnIds.value)
         next[col] = mergePending(next[col] ?? [], before[col] ?? [], inFlight)
@@ -248,6 +271,25 @@ export const useBoardStore = defineStore('board', () => {
     source.value = from
     refreshError.value = null
     status.value = 'ready'
+    changesSince = latestUpdate(cards)
+  }
+
+  /**
+   * Moves waiting in main's outbox that this window did not make (an earlier run, another board
+   * opened since): the card is shown in the stage it goes to, at the top, as not saved yet.
+   */
+  function overlayOutbox(next: Record<number, readonly number[]>, kept: readonly BoardCard[]): void {
+    const mine = new Set(kept.map((r) => r.Id))
+    for (const entry of outbox.entries) {
+      const record = records.get(entry.opportunityId)
+      const to = entry.toColumnId
+      if (entry.kind !== 'move' || !record || mine.has(record.Id) || to === null || !(to in next)) continue
+      // Won or lost: it leaves the stages either way; its card already says it is not saved.
+      if (entry.outcome === 'won' || entry.outcome === 'lost') continue
+      for (const col of Object.keys(next)) next[Number(col)] = without(next[Number(col)]!, record.Id)
+      records.set(record.Id, { ...record, CrmBoardColumnId: to, Status: OPEN })
+      next[to] = [record.Id, ...next[to]!]
+    }
   }
 
   /** The server's snapshot arrived: drawn now, or after the drag or keyboard move under way. */
@@ -321,10 +363,59 @@ export const useBoardStore = defineStore('board', () => {
   /** While on, a server snapshot that arrives waits; turning it off draws the one waiting. */
   function holdRefresh(on: boolean): void {
     held = on
-    if (on || !waiting) return
-    const snapshot = waiting
-    waiting = null
-    apply(snapshot, 'server')
+    if (on) return
+    const changed = waitingChanges
+    waitingChanges = []
+    if (waiting) {
+      const snapshot = waiting
+      waiting = null
+      apply(snapshot, 'server')
+    }
+    for (const card of changed) mergeChanged(card)
+  }
+
+  /**
+   * The live refresh (every 30 s and when the window comes back, BoardView): cards changed on the
+   * server since the last look are merged in place. A drag under way is not disturbed (they wait
+   * for the drop); a card being moved or waiting in the outbox keeps the user's version, and its own
+   * write settles it.
+   */
+  async function pollChanges(): Promise<number> {
+    const id = boardId.value
+    const since = changesSince
+    if (polling || id === null || since === null || status.value !== 'ready' || source.value !== 'server')
+      return 0
+    polling = true
+    const mine = generation
+    try {
+      const result = await call((bridge) => bridge.board.changes({ boardId: id, since }))
+      if (mine !== generation || !result.ok) return 0
+      changesSince = result.data.through
+      let merged = 0
+      for (const card of result.data.cards) {
+        if (held) waitingChanges.push(card)
+        else if (mergeChanged(card)) merged++
+      }
+      return merged
+    } finally {
+      polling = false
+    }
+  }
+
+  /** One card as the server has it now; false when it changes nothing drawn. */
+  function mergeChanged(card: BoardCard): boolean {
+    if (deleted.has(card.Id) || inFlight(card.Id) || !columnMap.value.has(card.CrmBoardColumnId)) return false
+    const known = records.get(card.Id)
+    if (
+      known &&
+      sameInstant(known.UpdatedOn, card.UpdatedOn) &&
+      known.CrmBoardColumnId === card.CrmBoardColumnId &&
+      known.Position === card.Position &&
+      known.Status === card.Status
+    )
+      return false
+    placeRecord(card)
+    return true
   }
 
   function reload(): Promise<void> {
@@ -689,6 +780,7 @@ export const useBoardStore = defineStore('board', () => {
     reload,
     refresh,
     holdRefresh,
+    pollChanges,
     moveCard,
     closeCard,
     upsertCard,

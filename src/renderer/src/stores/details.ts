@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/details'
 import type { BridgeError } from '../../../shared/result'
 import { call, subscribe } from '../services/api'
+import { sameInstant } from '../../../shared/instant'
 import { errorText } from '../services/errors'
 import { useBoardStore } from './board'
 import {
@@ -64,6 +65,17 @@ export const useDetailsStore = defineStore('details', () => {
   const queued = shallowRef<{ entryId: string; sent: FormValues } | null>(null)
 
   const readOnly = computed(() => board.readOnly)
+  /**
+   * The board's live refresh brought a newer version of this opportunity than the one open here:
+   * someone else changed it. Saving would then be a conflict; the drawer says so at once.
+   */
+  const changedElsewhere = computed(() => {
+    const mine = record.value
+    const card = mine ? board.records.get(mine.Id) : undefined
+    return Boolean(
+      mine && card && !saving.value && !queued.value && !sameInstant(card.UpdatedOn, mine.UpdatedOn)
+    )
+  })
   const changed = computed(() => (initial.value && form.value ? changesOf(initial.value, form.value) : {}))
   const dirty = computed(() => Object.keys(changed.value).length > 0)
   const saved = computed(() => justSaved.value && !dirty.value)
@@ -223,6 +235,7 @@ export const useDetailsStore = defineStore('details', () => {
     saved,
     conflict,
     queued,
+    changedElsewhere,
     readOnly,
     dirty,
     errors,

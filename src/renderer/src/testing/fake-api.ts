@@ -35,7 +35,12 @@ export function fakeApi(parts: FakeApiParts = {}): FakeApi {
       ...parts.auth
     },
     boards: { list: notFaked('boards.list'), ...parts.boards },
-    board: { load: notFaked('board.load'), cached: notFaked('board.cached'), ...parts.board },
+    board: {
+      load: notFaked('board.load'),
+      cached: notFaked('board.cached'),
+      changes: notFaked('board.changes'),
+      ...parts.board
+    },
     opportunity: {
       move: notFaked('opportunity.move'),
       get: notFaked('opportunity.get'),

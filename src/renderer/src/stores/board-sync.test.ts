@@ -1,0 +1,155 @@
+// @vitest-environment jsdom
+/**
+ * The board store and what happens away from this window: moves main's outbox keeps (the card stays
+ * where the user put it, not saved, until it lands) and the live refresh (colleagues' changes
+ * merged in place, never under a drag or over a card of ours still on its way).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import type { MoveAnswer, MoveIntent } from '../../../shared/bridge'
+import type { BoardCard } from '../../../shared/card'
+import type { OutboxEntryView } from '../../../shared/outbox'
+import { ok, type Result } from '../../../shared/result'
+import { setApi } from '../services/api'
+import { fakeApi, type FakeApi } from '../testing/fake-api'
+import { FakeBoardServer, opportunity, sampleBoard, stamp } from '../testing/fake-board'
+import { useBoardStore } from './board'
+import { useOutboxStore } from './outbox'
+
+const entry = (intent: MoveIntent): OutboxEntryView => ({
+  id: `e-${intent.opportunityId}`,
+  kind: 'move',
+  opportunityId: intent.opportunityId,
+  toColumnId: intent.to?.columnId ?? null,
+  outcome: null,
+  fields: [],
+  state: 'waiting',
+  message: 'Nexudus cannot be reached; this will be sent when it can.',
+  attempts: 1,
+  createdAt: '2026-12-03T10:00:00Z'
+})
+
+async function loaded(move?: (intent: MoveIntent) => Promise<Result<MoveAnswer>>) {
+  const board = sampleBoard()
+  const server = new FakeBoardServer(board)
+  const changes = vi.fn(async (input: { boardId: number; since: string }) =>
+    ok({ cards: [] as BoardCard[], through: input.since })
+  )
+  const bridge: FakeApi = fakeApi({
+    board: { load: async () => ok(structuredClone(board)), changes },
+    opportunity: { move: move ?? (async (i) => server.move(i)) }
+  })
+  setApi(bridge)
+  const store = useBoardStore()
+  await useOutboxStore().init()
+  await store.load(1)
+  return { store, server, bridge, changes }
+}
+
+const order = (store: ReturnType<typeof useBoardStore>, col: number) => [...(store.orders[col] ?? [])]
+
+beforeEach(() => setActivePinia(createPinia()))
+afterEach(() => setApi(null))
+
+describe('board store: a move the outbox keeps', () => {
+  it('stays where the user put it, marked not saved, through a refresh, until it lands', async () => {
+    let kept: MoveIntent | null = null
+    const { store, bridge, server } = await loaded(async (intent) => {
+      kept = intent
+      return ok({ queued: entry(intent) })
+    })
+    const report = await store.moveCard(11, 2, 0)
+    expect(report.status).toBe('queued')
+    expect(order(store, 2)).toEqual([11, 21, 22])
+    expect(useOutboxStore().byCard.get(11)).toBe('waiting')
+    expect(store.pending.has(11)).toBe(false)
+
+    // The server's board (which does not have the move yet) leaves it where the user put it, and
+    // opening the board again shows it in the stage it goes to, at the top.
+    await store.refresh()
+    expect(order(store, 1)).toEqual([12, 13])
+    expect(order(store, 2)).toEqual([11, 21, 22])
+    await store.load(1)
+    expect(order(store, 1)).toEqual([12, 13])
+    expect(order(store, 2)).toEqual([11, 21, 22])
+    expect(store.records.get(11)?.CrmBoardColumnId).toBe(2)
+
+    // It lands: main's outbox empties and says with what.
+    const landed = server.move(kept!)
+    if (!landed.ok) throw new Error('the fake server refused the move')
+    bridge.emit('outbox.changed', { entries: [], nextAttemptAt: null, sent: 1 })
+    const result = landed.data as Exclude<MoveAnswer, { queued: unknown }>
+    bridge.emit('outbox.settled', { kind: 'move', entryId: 'e-11', opportunityId: 11, result })
+    expect(useOutboxStore().byCard.has(11)).toBe(false)
+    expect(store.records.get(11)?.CrmBoardColumnId).toBe(2)
+    expect(order(store, 2)).toEqual(
+      server
+        .column(2)
+        .filter((r) => r.Status === 1)
+        .sort((a, b) => a.Position - b.Position)
+        .map((r) => r.Id)
+    )
+  })
+
+  it('goes back to what the server holds when the user discards it', async () => {
+    const { store, bridge } = await loaded(async (intent) => ok({ queued: entry(intent) }))
+    await store.moveCard(11, 2, 0)
+    bridge.emit('outbox.changed', { entries: [], nextAttemptAt: null, sent: 0 })
+    bridge.emit('outbox.settled', {
+      kind: 'discarded',
+      entryId: 'e-11',
+      opportunityId: 11,
+      fresh: opportunity(11, 1, 10)
+    })
+    expect(order(store, 1)).toEqual([11, 12, 13])
+    expect(order(store, 2)).toEqual([21, 22])
+  })
+})
+
+describe('board store: the live refresh', () => {
+  it('merges what a colleague changed, asking from the latest moment the server showed', async () => {
+    const { store, changes } = await loaded()
+    const latest = [...store.records.values()]
+      .map((r) => r.UpdatedOn!)
+      .sort()
+      .at(-1)!
+    const moved = opportunity(12, 2, 15, { UpdatedOn: stamp() })
+    changes.mockResolvedValueOnce(ok({ cards: [moved], through: moved.UpdatedOn! }))
+    expect(await store.pollChanges()).toBe(1)
+    expect(changes).toHaveBeenCalledWith({ boardId: 1, since: latest })
+    expect(order(store, 1)).toEqual([11, 13])
+    expect(order(store, 2)).toEqual([21, 12, 22])
+    await store.pollChanges()
+    expect(changes).toHaveBeenLastCalledWith({ boardId: 1, since: moved.UpdatedOn })
+  })
+
+  it('waits for the drop while a drag is under way, and leaves cards of ours on their way alone', async () => {
+    const { store, changes } = await loaded()
+    store.holdRefresh(true)
+    changes.mockResolvedValueOnce(
+      ok({ cards: [opportunity(21, 1, 5, { UpdatedOn: stamp() })], through: stamp() })
+    )
+    await store.pollChanges()
+    expect(order(store, 2)).toEqual([21, 22])
+    store.holdRefresh(false)
+    expect(order(store, 1)).toEqual([21, 11, 12, 13])
+
+    useOutboxStore().apply({
+      entries: [entry({ opportunityId: 13, expected: { columnId: 1, updatedOn: null } })],
+      nextAttemptAt: null,
+      sent: 0
+    })
+    changes.mockResolvedValueOnce(
+      ok({ cards: [opportunity(13, 2, 1, { UpdatedOn: stamp() })], through: stamp() })
+    )
+    expect(await store.pollChanges()).toBe(0)
+    expect(store.records.get(13)?.CrmBoardColumnId).toBe(1)
+  })
+
+  it('asks nothing twice at once', async () => {
+    const { store, changes } = await loaded()
+    changes.mockClear()
+    await Promise.all([store.pollChanges(), store.pollChanges()])
+    expect(changes).toHaveBeenCalledTimes(1)
+  })
+})
