@@ -10,7 +10,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'ele
 import { events, ipcChannel, IPC_EVENT_CHANNEL, methodNames, type EventName } from '../shared/bridge'
 import { fail, type Result } from '../shared/result'
 import type { Dispatch, Logger } from './bridge/dispatch'
-import { isAppUrl, type AppLocation } from './security'
+import { isAppUrl, redactResult, type AppLocation } from './security'
 
 export interface FrameLike {
   readonly url: string
@@ -86,7 +86,7 @@ export function registerBridge(
         log(`ipc: refused ${name} from ${event.senderFrame?.url ?? 'a missing frame'}`)
         return fail({ kind: 'Forbidden', message: FORBIDDEN_MESSAGE })
       }
-      return dispatch(name, input)
+      return redactResult(await dispatch(name, input))
     })
   }
   return () => {

@@ -4,6 +4,7 @@
  * functions and window.ts / ipc.ts only wire them to Electron's hooks.
  */
 import { pathToFileURL } from 'node:url'
+import type { Result } from '../shared/result'
 
 /**
  * Where the renderer comes from: the built index.html on disk, or (unpackaged dev only) the
@@ -92,4 +93,25 @@ export function redactSecrets(line: string): string {
       /((?:access_token|refresh_token|token|password|totp)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi,
       '$1[redacted]'
     )
+}
+
+/**
+ * A failed answer with its words passed through redactSecrets before they reach the renderer.
+ * Error messages carry server text (a 500's Message), and a server that echoes the request, as
+ * debug error pages do, would otherwise hand the page our own Authorization header. Answers that
+ * succeeded are returned as they are: their output schemas have no field a token could hide in.
+ */
+export function redactResult<T>(result: Result<T>): Result<T> {
+  if (result.ok) return result
+  const { message, fields } = result.error
+  return {
+    ok: false,
+    error: {
+      ...result.error,
+      message: redactSecrets(message),
+      ...(fields && {
+        fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, redactSecrets(v)]))
+      })
+    }
+  }
 }

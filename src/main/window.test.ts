@@ -3,9 +3,11 @@
  * away, no new windows or webviews, links out only via https/mailto, CSP, no permissions. Plus the
  * pure URL and CSP rules they are built from.
  */
+import { readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { redactSecrets } from './security'
+import { CONTENT_SECURITY_POLICY as BROWSER_MODE_CSP } from '../web/guards'
+import { redactResult, redactSecrets } from './security'
 import {
   BrowserWindow,
   fakeEvent,
@@ -176,6 +178,19 @@ describe('buildCsp', () => {
     expect(directives(csp)).toContain("script-src 'self'")
   })
 
+  it('is the policy browser mode serves too, so e2e runs meet the same rules as the desktop app', () => {
+    expect(BROWSER_MODE_CSP).toBe(buildCsp(prod))
+  })
+
+  it("the page's own <meta> CSP says nothing the header does not, so neither loosens the other", () => {
+    const html = readFileSync(new URL('../renderer/index.html', import.meta.url), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
+    if (!meta) throw new Error('src/renderer/index.html has no CSP meta tag')
+    const header = directives(buildCsp(prod))
+    for (const directive of directives(meta)) expect(header).toContain(directive)
+    expect(directives(meta)).toContain("script-src 'self'")
+  })
+
   it('in dev adds only the dev server origin and its HMR websocket', () => {
     const csp = buildCsp(dev)
     expect(csp).not.toContain('unsafe-eval')
@@ -226,6 +241,27 @@ describe('URL rules', () => {
     expect(resolveAppLocation('/x/index.html', 'javascript:alert(1)').kind).toBe('file')
     expect(resolveAppLocation('/x/index.html', 'not a url').kind).toBe('file')
     expect(resolveAppLocation('/x/index.html', '').kind).toBe('file')
+  })
+
+  it('redactResult masks token-shaped text in a failed answer and leaves the rest alone', () => {
+    const failed = redactResult({
+      ok: false,
+      error: {
+        kind: 'Validation',
+        message: 'Unexpected error for Bearer AT-123',
+        fields: { Name: 'refresh_token=RT-456 is not a name', Value: 'must be positive' }
+      }
+    })
+    expect(failed).toEqual({
+      ok: false,
+      error: {
+        kind: 'Validation',
+        message: 'Unexpected error for Bearer [redacted]',
+        fields: { Name: 'refresh_token=[redacted] is not a name', Value: 'must be positive' }
+      }
+    })
+    const answer = { ok: true as const, data: { note: 'Bearer is a word here' } }
+    expect(redactResult(answer)).toBe(answer)
   })
 
   it('redactSecrets masks token-shaped text in log lines', () => {

@@ -128,4 +128,11 @@ describe('browser-mode bridge', () => {
   it('refuses the event stream without the secret', async () => {
     expect((await send('/bridge/events', { headers: { host: own().host } })).status).toBe(403)
   })
+
+  it('refuses the event stream to a cross-site page or a foreign Host, even with the secret', async () => {
+    const path = `/bridge/events?secret=${encodeURIComponent(secret)}`
+    const crossSite = await send(path, { headers: { host: own().host, 'sec-fetch-site': 'cross-site' } })
+    expect(crossSite.status).toBe(403)
+    expect((await send(path, { headers: { host: `evil.example:${web.port}` } })).status).toBe(403)
+  })
 })

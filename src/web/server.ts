@@ -13,6 +13,7 @@ import { Hono } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import { eventNames, type EventName } from '../shared/bridge'
 import { createDispatcher } from '../main/bridge/dispatch'
+import { redactResult } from '../main/security'
 import { createServices, type ServicesOptions } from '../main/services'
 import { CONTENT_SECURITY_POLICY, isAllowedHost, isAllowedOrigin, secretMatches } from './guards'
 
@@ -103,7 +104,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return c.json({ ok: false, error: { kind: 'Validation', message: 'The request was not valid JSON.' } })
     }
     const input = typeof body === 'object' && body !== null ? (body as { input?: unknown }).input : undefined
-    return c.json(await dispatch(c.req.param('method'), input))
+    // The same last guard as the IPC transport (src/main/ipc.ts): server text in an error must
+    // not carry our own credentials to the page.
+    return c.json(redactResult(await dispatch(c.req.param('method'), input)))
   })
 
   app.get('/bridge/events', (c) => {
