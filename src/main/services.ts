@@ -4,7 +4,7 @@
  * restored in the background; every handler waits for that first.
  */
 import type { EventName, Handlers } from '../shared/bridge'
-import { AppError } from './bridge/errors'
+import { AppError, redactError } from './bridge/errors'
 import { createBoardCache, type CacheAccount } from './board/cache'
 import { createBoardService, type BoardService } from './board/service'
 import { PositionIndex } from './board/position-index'
@@ -66,6 +66,20 @@ interface Core {
   outbox: Outbox
 }
 
+/** Every handler's errors with the live tokens masked (the session knows them; patterns may miss a bare one). */
+function redacting(handlers: Handlers, redact: (text: string) => string): Handlers {
+  const out: Record<string, (input: unknown) => Promise<unknown>> = {}
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown) => Promise<unknown>][])
+    out[name] = async (input) => {
+      try {
+        return await handler(input)
+      } catch (error) {
+        throw error instanceof AppError ? redactError(error, redact) : error
+      }
+    }
+  return out as unknown as Handlers
+}
+
 export function createServices(options: ServicesOptions): Services {
   const defaultServer = options.apiUrl?.trim() || DEFAULT_SERVER
   let session: Session | null = null
@@ -89,6 +103,14 @@ export function createServices(options: ServicesOptions): Services {
     const account = cacheAccount()
     const lastBoardId = settings.get().lastBoardId
     if (account && lastBoardId) boardCache.readAhead(account, lastBoardId)
+  }
+
+  const redacted = async <T>(write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write()
+    } catch (error) {
+      throw error instanceof AppError && session ? redactError(error, (t) => session!.redact(t)) : error
+    }
   }
 
   let customers: CoworkerDirectory | null = null
@@ -136,9 +158,10 @@ export function createServices(options: ServicesOptions): Services {
     customers = createCoworkerDirectory(client)
     outbox = createOutbox({
       files: outboxFiles(options.userDataDir, log),
+      // Entries keep the words of the error that stopped them, and those reach the page.
       run: {
-        move: (intent) => board.move(intent),
-        save: (input) => board.save(input),
+        move: (intent) => redacted(() => board.move(intent)),
+        save: (input) => redacted(() => board.save(input)),
         card: async (id) => toCard(await getOpportunity(client, id))
       },
       emit: (state) => options.emit('outbox.changed', state),
@@ -241,7 +264,7 @@ export function createServices(options: ServicesOptions): Services {
   }
 
   return {
-    handlers,
+    handlers: redacting(handlers, (text) => (session ? session.redact(text) : text)),
     pageLoading() {
       ready.then((core) => readAhead(core.settings)).catch(() => {})
     },

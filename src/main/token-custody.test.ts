@@ -117,6 +117,15 @@ describe('token custody through the whole main process', () => {
       body: { Message: `Unexpected error for ${r.headers.authorization ?? ''}` }
     }))
     expect(await call(api.boards.list({}))).toMatchObject({ ok: false, error: { kind: 'Server' } })
+    // … or echoes the bare token, which no pattern can recognise: the session masks its own tokens.
+    fake.route('GET', BOARDS, (r) => ({
+      status: 500,
+      body: { Message: `Session ${(r.headers.authorization ?? '').replace(/^Bearer /, '')} is broken` }
+    }))
+    expect(await call(api.boards.list({}))).toMatchObject({
+      ok: false,
+      error: { kind: 'Server', message: 'Session [redacted] is broken' }
+    })
     fake.route('GET', BOARDS, (r) => ({
       status: 403,
       body: { Message: `Denied: ${r.headers.authorization ?? ''}` }

@@ -42,3 +42,20 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError
+
+/**
+ * The same error with `redact` applied to every word it carries, for errors on their way out of
+ * main: a server may echo a request's token back in its message.
+ */
+export function redactError(error: AppError, redact: (text: string) => string): AppError {
+  const fields = error.detail.fields
+  return new AppError(
+    error.kind,
+    redact(error.message),
+    {
+      ...error.detail,
+      ...(fields && { fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, redact(v)])) })
+    },
+    { transient: error.transient, landed: error.landed }
+  )
+}
