@@ -188,3 +188,39 @@ describe('details store', () => {
     expect(board.records.get(12)?.Name).toBe('Closed meanwhile')
   })
 })
+
+describe('details store: an edit the outbox keeps', () => {
+  it('is not saved while it waits, keeps the input, and shows the saved record once it lands', async () => {
+    let kept: SaveInput | null = null
+    const entry = {
+      id: 'e-1',
+      kind: 'save' as const,
+      opportunityId: 12,
+      toColumnId: null,
+      outcome: null,
+      fields: ['Name'],
+      state: 'waiting' as const,
+      message: 'Nexudus cannot be reached; this will be sent when it can.',
+      attempts: 1,
+      createdAt: '2026-12-03T10:00:00Z'
+    }
+    const { store, server } = await opened(12, async (input) => {
+      kept = input
+      return ok({ status: 'queued', entry })
+    })
+    store.form!.Name = 'Two desks'
+    expect(await store.save()).toBe('queued')
+    expect(store.saved).toBe(false)
+    expect(store.queued?.entryId).toBe('e-1')
+    expect(store.form?.Name).toBe('Two desks')
+    expect(store.dirty).toBe(true)
+
+    const landed = await server.save(kept!)
+    if (!landed.ok || landed.data.status !== 'saved') throw new Error('the fake server did not save')
+    const bridge = (await import('../services/api')).api() as ReturnType<typeof fakeApi>
+    bridge.emit('outbox.settled', { kind: 'save', entryId: 'e-1', opportunityId: 12, result: landed.data })
+    expect(store.queued).toBeNull()
+    expect(store.saved).toBe(true)
+    expect(store.record?.Name).toBe('Two desks')
+  })
+})
