@@ -1,6 +1,5 @@
-import { DEMO_USERS, expect, test } from './fixtures'
+import { expect, test } from './fixtures'
 import { BoardPage } from './pages/board'
-import { SignInPage } from './pages/sign-in'
 import { MOVE_FIELDS, SandboxApi, without } from './support/nexudus'
 
 const BOARD = 'Memberships & desks'
@@ -9,9 +8,7 @@ let api: SandboxApi
 
 test.beforeEach(async ({ app, sandboxUrl }) => {
   api = new SandboxApi(sandboxUrl)
-  board = new BoardPage(app.page)
-  await new SignInPage(app.page).signIn(DEMO_USERS.admin.email, DEMO_USERS.admin.password)
-  await board.open(BOARD)
+  board = await BoardPage.signedInOn(app.page, BOARD)
 })
 
 /**

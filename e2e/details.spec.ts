@@ -1,7 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { DEMO_USERS, expect, test } from './fixtures'
 import { BoardPage } from './pages/board'
-import { SignInPage } from './pages/sign-in'
 import { SandboxApi, without, type NxRecord } from './support/nexudus'
 
 const BOARD = 'Memberships & desks'
@@ -10,9 +9,7 @@ let api: SandboxApi
 
 test.beforeEach(async ({ app, sandboxUrl }) => {
   api = new SandboxApi(sandboxUrl)
-  board = new BoardPage(app.page)
-  await new SignInPage(app.page).signIn(DEMO_USERS.admin.email, DEMO_USERS.admin.password)
-  await board.open(BOARD)
+  board = await BoardPage.signedInOn(app.page, BOARD)
 })
 
 /**

@@ -3,9 +3,8 @@
  * a colleague's change meeting one of them, and the live refresh bringing colleagues' changes in.
  */
 import type { Page } from '@playwright/test'
-import { DEMO_USERS, expect, test } from './fixtures'
+import { expect, test } from './fixtures'
 import { BoardPage } from './pages/board'
-import { SignInPage } from './pages/sign-in'
 import { SandboxApi } from './support/nexudus'
 
 const BOARD = 'Memberships & desks'
@@ -14,9 +13,7 @@ let api: SandboxApi
 
 test.beforeEach(async ({ app, sandboxUrl }) => {
   api = new SandboxApi(sandboxUrl)
-  board = new BoardPage(app.page)
-  await new SignInPage(app.page).signIn(DEMO_USERS.admin.email, DEMO_USERS.admin.password)
-  await board.open(BOARD)
+  board = await BoardPage.signedInOn(app.page, BOARD)
 })
 
 /** The window comes back to the front: the board asks what changed meanwhile. */

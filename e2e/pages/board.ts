@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { DEMO_USERS } from '../../src/sandbox'
+import { SignInPage } from './sign-in'
 
 /** The board, by the names of the accessibility contract, and a real-mouse drag. */
 export class BoardPage {
@@ -10,6 +12,14 @@ export class BoardPage {
   card = (id: number): Locator =>
     this.page.locator(`[role="listitem"][data-id="${id}"]:not(.sortable-fallback)`)
   alert = (): Locator => this.page.getByRole('alert')
+
+  /** Signs in as the demo admin and opens `boardName`: where most specs start. */
+  static async signedInOn(page: Page, boardName: string): Promise<BoardPage> {
+    const board = new BoardPage(page)
+    await new SignInPage(page).signIn(DEMO_USERS.admin.email, DEMO_USERS.admin.password)
+    await board.open(boardName)
+    return board
+  }
 
   async open(boardName: string, timeout = 7_000): Promise<void> {
     await this.picker().selectOption({ label: boardName })
