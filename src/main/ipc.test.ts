@@ -80,7 +80,8 @@ const outboxState: OutboxState = {
     }
   ],
   nextAttemptAt: '2025-06-01T10:00:05.000Z',
-  sent: 0
+  sent: 0,
+  version: 3
 }
 
 const authState: AuthState = {

@@ -270,8 +270,11 @@ export function createServices(options: ServicesOptions): Services {
     },
     async dispose() {
       const core = await ready.catch(() => null)
-      core?.outbox.close()
+      const outboxClosed = core?.outbox.close()
       core?.client.close()
+      await outboxClosed
+      // board.load does not wait for its saved copy; the app must not quit halfway through one.
+      await boardCache.settle()
       core?.session.close()
       await core?.session.flush()
       await demo.close()

@@ -36,7 +36,12 @@ export const OutboxState = z.object({
   /** When the next try goes out while the server cannot be reached; null when none is planned. */
   nextAttemptAt: z.string().nullable(),
   /** Entries sent since the outbox last was empty, for "3 of 12 saved". */
-  sent: z.number().int()
+  sent: z.number().int(),
+  /**
+   * Grows with every change. An answer (retry, discard) and an event travel separately and may
+   * arrive out of order; the renderer keeps the newest.
+   */
+  version: z.number().int()
 })
 export type OutboxState = z.infer<typeof OutboxState>
 

@@ -31,6 +31,8 @@ export interface BoardCache {
   write(account: CacheAccount, snapshot: BoardSnapshot): Promise<void>
   /** Removes every board saved for this account (sign-out), after any write under way. */
   forget(account: CacheAccount): Promise<void>
+  /** Resolves once every write under way is done (the app is closing). */
+  settle(): Promise<void>
 }
 
 export function accountKey(account: CacheAccount): string {
@@ -73,6 +75,10 @@ export function createBoardCache(userDataDir: string, log: (line: string) => voi
       const done = save(account, snapshot).finally(() => writing.delete(done))
       writing.add(done)
       return done
+    },
+
+    async settle() {
+      await Promise.allSettled([...writing])
     },
 
     async forget(account) {

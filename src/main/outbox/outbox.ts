@@ -61,7 +61,8 @@ export interface Outbox {
   discard(id: string): Promise<OutboxState>
   /** Resolves when nothing is waiting or sending, or the next try is planned for later. */
   idle(): Promise<void>
-  close(): void
+  /** Stops sending; resolves once the list on disk is final. */
+  close(): Promise<void>
 }
 
 export const DEFAULT_BACKOFF_MS = [2_000, 5_000, 10_000, 30_000, 60_000] as const
@@ -87,6 +88,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let account: CacheAccount | null = null
   let entries: StoredEntry[] = []
   let sent = 0
+  let version = 0
+  let lastWrite: Promise<void> = Promise.resolve()
   let draining: Promise<void> | null = null
   let timer: { cancel(): void } | null = null
   let nextAttemptAt: number | null = null
@@ -114,15 +117,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return {
       entries: entries.map(view),
       nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
-      sent
+      sent,
+      version
     }
   }
 
   /** Saves and tells the renderer; every change of the list goes through here. */
   function changed(): Promise<void> {
     if (entries.length === 0) sent = 0
+    version++
     options.emit(state())
-    return account ? options.files.write(account, entries) : Promise.resolve()
+    lastWrite = account ? options.files.write(account, entries) : lastWrite
+    return lastWrite
   }
 
   function schedule(ms: number): void {
@@ -348,6 +354,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     entries = next ? await options.files.read(next) : []
     // Sent when the app stopped: it may have landed (send() checks before writing again).
     for (const entry of entries) if (entry.state === 'sending') entry.state = 'waiting'
+    version++
     options.emit(state())
     kick()
   }
@@ -425,11 +432,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return new Promise((resolve) => idle.push(resolve))
     },
 
-    close() {
+    async close() {
       closed = true
       timer?.cancel()
       for (const resolve of idle.splice(0)) resolve()
       idle = []
+      // What is being sent ends (its requests are cancelled with the client); its file is written.
+      await draining?.catch(() => undefined)
+      await lastWrite
     }
   }
 }

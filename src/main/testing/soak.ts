@@ -300,7 +300,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         if (state.ok && !state.data.entries.some((e) => e.state === 'waiting' || e.state === 'sending'))
           return state.data
         if (Date.now() > deadline)
-          return state.ok ? state.data : { entries: [], nextAttemptAt: null, sent: 0 }
+          return state.ok ? state.data : { entries: [], nextAttemptAt: null, sent: 0, version: 1 }
         await new Promise((resolve) => setTimeout(resolve, 200))
       }
     }

@@ -36,19 +36,21 @@ describe('entryText', () => {
 
 describe('outboxSummary', () => {
   it('is silent when nothing waits, counts what waits, and what is done of it', () => {
-    expect(outboxSummary({ entries: [], nextAttemptAt: null, sent: 0 })).toBeNull()
-    expect(outboxSummary({ entries: [entry(), entry()], nextAttemptAt: null, sent: 0 })).toEqual({
+    expect(outboxSummary({ entries: [], nextAttemptAt: null, sent: 0, version: 1 })).toBeNull()
+    expect(outboxSummary({ entries: [entry(), entry()], nextAttemptAt: null, sent: 0, version: 1 })).toEqual({
       text: '2 changes waiting to save',
       tone: 'info'
     })
-    expect(outboxSummary({ entries: [entry({ state: 'sending' })], nextAttemptAt: null, sent: 3 })).toEqual({
+    expect(
+      outboxSummary({ entries: [entry({ state: 'sending' })], nextAttemptAt: null, sent: 3, version: 1 })
+    ).toEqual({
       text: 'Saving: 3 of 4 done',
       tone: 'info'
     })
   })
 
   it('puts what needs the user first', () => {
-    const state = { entries: [entry(), entry({ state: 'review' })], nextAttemptAt: null, sent: 0 }
+    const state = { entries: [entry(), entry({ state: 'review' })], nextAttemptAt: null, sent: 0, version: 1 }
     expect(outboxSummary(state)).toEqual({ text: '1 change not saved', tone: 'error' })
     expect(stateText(entry({ state: 'review' }))).toBe('Changed by someone else')
   })

@@ -77,7 +77,7 @@ describe('board store: a move the outbox keeps', () => {
     // It lands: main's outbox empties and says with what.
     const landed = server.move(kept!)
     if (!landed.ok) throw new Error('the fake server refused the move')
-    bridge.emit('outbox.changed', { entries: [], nextAttemptAt: null, sent: 1 })
+    bridge.emit('outbox.changed', { entries: [], nextAttemptAt: null, sent: 1, version: 1 })
     const result = landed.data as Exclude<MoveAnswer, { queued: unknown }>
     bridge.emit('outbox.settled', { kind: 'move', entryId: 'e-11', opportunityId: 11, result })
     expect(useOutboxStore().byCard.has(11)).toBe(false)
@@ -94,7 +94,7 @@ describe('board store: a move the outbox keeps', () => {
   it('goes back to what the server holds when the user discards it', async () => {
     const { store, bridge } = await loaded(async (intent) => ok({ queued: entry(intent) }))
     await store.moveCard(11, 2, 0)
-    bridge.emit('outbox.changed', { entries: [], nextAttemptAt: null, sent: 0 })
+    bridge.emit('outbox.changed', { entries: [], nextAttemptAt: null, sent: 0, version: 1 })
     bridge.emit('outbox.settled', {
       kind: 'discarded',
       entryId: 'e-11',
@@ -137,7 +137,8 @@ describe('board store: the live refresh', () => {
     useOutboxStore().apply({
       entries: [entry({ opportunityId: 13, expected: { columnId: 1, updatedOn: null } })],
       nextAttemptAt: null,
-      sent: 0
+      sent: 0,
+      version: 2
     })
     changes.mockResolvedValueOnce(
       ok({ cards: [opportunity(13, 2, 1, { UpdatedOn: stamp() })], through: stamp() })

@@ -13,7 +13,7 @@ import { errorText } from '../services/errors'
 /** How a card shows its entry: still to be sent, refused, or up for review. */
 export type CardSync = 'waiting' | 'failed' | 'review'
 
-const EMPTY: OutboxState = { entries: [], nextAttemptAt: null, sent: 0 }
+const EMPTY: OutboxState = { entries: [], nextAttemptAt: null, sent: 0, version: -1 }
 
 /** The state that says most about a card when it has several entries. */
 const weight: Record<CardSync, number> = { waiting: 0, review: 1, failed: 2 }
@@ -39,8 +39,9 @@ export const useOutboxStore = defineStore('outbox', () => {
   const sending = computed(() => entries.value.filter((e) => e.state === 'waiting' || e.state === 'sending'))
   const needsYou = computed(() => entries.value.filter((e) => e.state === 'failed' || e.state === 'review'))
 
+  /** Main's list, unless an older one arrives after a newer (an answer overtaken by an event). */
   function apply(next: OutboxState): void {
-    state.value = next
+    if (next.version >= state.value.version) state.value = next
   }
 
   /** Starts mirroring main's outbox; safe to call more than once. */

@@ -56,7 +56,7 @@ export function fakeApi(parts: FakeApiParts = {}): FakeApi {
       ...parts.lookup
     },
     outbox: {
-      list: async () => ({ ok: true, data: { entries: [], nextAttemptAt: null, sent: 0 } }),
+      list: async () => ({ ok: true, data: { entries: [], nextAttemptAt: null, sent: 0, version: 1 } }),
       retry: notFaked('outbox.retry'),
       discard: notFaked('outbox.discard'),
       ...parts.outbox
