@@ -227,6 +227,10 @@ export function createServices(options: ServicesOptions): Services {
 
     'board.changes': async ({ boardId, since }) => (await ready).board.changes(boardId, since),
 
+    'board.notes': async ({ boardId }) => (await ready).board.notes(boardId),
+
+    'board.stageTimes': async ({ boardId }) => (await ready).board.stageTimes(boardId),
+
     'opportunity.move': async (intent) => (await ready).outbox.move(intent),
 
     'opportunity.get': async ({ id }) => (await ready).board.details(id),

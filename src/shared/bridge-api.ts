@@ -16,6 +16,8 @@ export const methodNames = [
   'board.load',
   'board.cached',
   'board.changes',
+  'board.notes',
+  'board.stageTimes',
   'opportunity.move',
   'opportunity.get',
   'opportunity.save',

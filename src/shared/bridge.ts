@@ -174,6 +174,16 @@ export const methods = {
     input: z.strictObject({ boardId: NxId, since: NxDate }),
     output: z.object({ cards: z.array(BoardCard), through: z.string() })
   },
+  /** [id, notes] of the board's cards with notes, for search (read on the first search). */
+  'board.notes': {
+    input: z.strictObject({ boardId: NxId }),
+    output: z.array(z.tuple([NxId, z.string()]))
+  },
+  /** When each card entered the stage its latest history row put it in, for the stale signals. */
+  'board.stageTimes': {
+    input: z.strictObject({ boardId: NxId }),
+    output: z.array(z.object({ id: NxId, columnId: NxId, since: NxDate }))
+  },
   'opportunity.move': { input: MoveIntent, output: MoveAnswer },
   /** One opportunity in full, with its stage history (details drawer). */
   'opportunity.get': { input: z.strictObject({ id: NxId }), output: OpportunityRead },

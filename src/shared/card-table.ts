@@ -28,7 +28,10 @@ export const CARD_FIELDS = [
   'LossReason',
   'WonOn',
   'LostOn',
-  'ResponsibleFullName'
+  'ResponsibleFullName',
+  // For the filter bar and search: few distinct values, so they pack into small dictionaries.
+  'CoworkerEmail',
+  'OpportunityTypeName'
 ] as const
 export type CardField = (typeof CARD_FIELDS)[number]
 

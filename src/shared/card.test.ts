@@ -30,6 +30,7 @@ describe('BoardCard', () => {
       CrmBoardColumnId: 7,
       CoworkerFullName: 'Jane Doe',
       CoworkerCompanyName: 'Acme Ltd',
+      CoworkerEmail: 'jane@acme.example',
       Position: 300,
       Status: 1,
       Name: 'Hot desk',
@@ -47,7 +48,7 @@ describe('BoardCard', () => {
     for (const card of [moved.opportunity, moved.columns[0]!.opportunities[0], toCard(record)]) {
       expect(Object.keys(card ?? {})).not.toContain('Notes')
       expect(Object.keys(card ?? {})).not.toContain('SomethingNew')
-      expect(Object.keys(card ?? {})).not.toContain('CoworkerEmail')
+      expect(Object.keys(card ?? {})).not.toContain('UtmCampaign')
       expect(Object.keys(card ?? {})).not.toContain('CrmBoardColumnName')
     }
   })

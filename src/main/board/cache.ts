@@ -12,8 +12,8 @@ import { BoardSnapshot } from '../../shared/bridge'
 import { parseChecked } from '../bridge/checked'
 import { removeFile, writeFileAtomic } from '../fs-atomic'
 
-/** Bump when the snapshot's shape changes: older files are then ignored. 2: cards, not records; 3: packed rows; 4: packed columns. */
-export const CACHE_VERSION = 4
+/** Bump when the snapshot's shape changes: older files are then ignored. 2: cards, not records; 3: packed rows; 4: packed columns; 5: email and type on cards. */
+export const CACHE_VERSION = 5
 
 export interface CacheAccount {
   server: string

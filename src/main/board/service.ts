@@ -17,6 +17,7 @@ import { KeyedMutex } from './mutex'
 import { PositionIndex } from './position-index'
 import { StageCache } from './stage-cache'
 import { listChanges, type Changes } from './changes'
+import { listBoardNotes, listStageEntries, type StageEntry } from './insights'
 import { createOpportunity, type CreateInput } from '../opportunity/create'
 import { readOpportunity } from '../opportunity/read'
 import { deleteOpportunity } from '../opportunity/remove'
@@ -42,6 +43,8 @@ export interface BoardService {
   move(intent: MoveIntentInput): Promise<MoveResult>
   /** The board's cards changed since a moment (an UpdatedOn the server gave), for the live refresh. */
   changes(boardId: number, since: string): Promise<Changes>
+  notes(boardId: number): Promise<[number, string][]>
+  stageTimes(boardId: number): Promise<StageEntry[]>
   /** One opportunity in full with its stage history; not locked, it writes nothing. */
   details(id: number): Promise<OpportunityRead>
   save(input: SaveInput): Promise<SaveResult>
@@ -97,6 +100,14 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
 
     changes(boardId, since) {
       return listChanges(options.client, index, boardId, since, stages.columnIds(boardId))
+    },
+
+    notes(boardId) {
+      return listBoardNotes(options.client, boardId, stages.columnIds(boardId))
+    },
+
+    stageTimes(boardId) {
+      return listStageEntries(options.client, boardId, stages.columnIds(boardId))
     },
 
     details(id) {

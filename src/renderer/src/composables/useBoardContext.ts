@@ -46,7 +46,7 @@ function createBoardContext(root: Ref<HTMLElement | null>) {
       return true
     }
     for (const columnId of store.columnIds) {
-      const index = store.orders[columnId]?.indexOf(id) ?? -1
+      const index = store.shown[columnId]?.indexOf(id) ?? -1
       const reveal = stages.get(columnId)
       if (index === -1 || !reveal) continue
       reveal(index)

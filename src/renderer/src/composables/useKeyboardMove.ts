@@ -30,7 +30,7 @@ export interface KeyboardDeps {
 export function useKeyboardMove({ store, flow, announce, focusCard, openMenu, openDetails }: KeyboardDeps) {
   const lift = shallowRef<Lift | null>(null)
 
-  const layout = (): Layout => ({ columnIds: store.columnIds, order: (col) => store.orders[col] ?? [] })
+  const layout = (): Layout => ({ columnIds: store.columnIds, order: (col) => store.shown[col] ?? [] })
   const stageName = (col: number) => store.column(col)?.Name ?? ''
 
   function where(l: Lift): string {
@@ -74,8 +74,8 @@ export function useKeyboardMove({ store, flow, announce, focusCard, openMenu, op
     const { columnIds } = layout()
     const { columnId, index } = start.at
     let target: number | undefined
-    if (key === 'ArrowUp') target = store.orders[columnId]?.[index - 1]
-    else if (key === 'ArrowDown') target = store.orders[columnId]?.[index + 1]
+    if (key === 'ArrowUp') target = store.shown[columnId]?.[index - 1]
+    else if (key === 'ArrowDown') target = store.shown[columnId]?.[index + 1]
     else {
       const here = columnIds.indexOf(columnId)
       for (
@@ -83,7 +83,7 @@ export function useKeyboardMove({ store, flow, announce, focusCard, openMenu, op
         i >= 0 && i < columnIds.length;
         i += key === 'ArrowLeft' ? -1 : 1
       ) {
-        const order = store.orders[columnIds[i]!] ?? []
+        const order = store.shown[columnIds[i]!] ?? []
         if (order.length) {
           target = order[Math.min(index, order.length - 1)]
           break

@@ -111,7 +111,7 @@ export function useMoveFlow({ store, announce, focusCard, focusStage }: MoveFlow
     const col = store.column(req.to.columnId)
     if (!col) return null
     const entering = record.Status !== 1 || record.CrmBoardColumnId !== col.Id
-    if (!entering && (store.orders[col.Id] ?? []).indexOf(req.id) === req.to.index) return null
+    if (!entering && (store.shown[col.Id] ?? []).indexOf(req.id) === req.to.index) return null
     let outcome: Outcome | undefined
     if (entering) {
       const warnings = automationWarnings(col, name)

@@ -15,6 +15,7 @@ import { fakeApi, type FakeApi } from '../testing/fake-api'
 import { FakeBoardServer, opportunity, sampleBoard, stamp } from '../testing/fake-board'
 import { useBoardStore } from './board'
 import { useOutboxStore } from './outbox'
+import { useFiltersStore } from './filters'
 
 const entry = (intent: MoveIntent): OutboxEntryView => ({
   id: `e-${intent.opportunityId}`,
@@ -152,5 +153,33 @@ describe('board store: the live refresh', () => {
     changes.mockClear()
     await Promise.all([store.pollChanges(), store.pollChanges()])
     expect(changes).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('board store: filtered', () => {
+  it('shows only matching cards, and a drop goes between the cards the user saw', async () => {
+    const { store, server } = await loaded()
+    const filtering = useFiltersStore()
+    // Cards 11 and 13 are Alex's; 12 is not.
+    for (const [id, who] of [
+      [11, 'Alex Morgan'],
+      [12, 'Sam Lee'],
+      [13, 'Alex Morgan'],
+      [21, 'Alex Morgan'],
+      [22, 'Sam Lee']
+    ] as const)
+      store.upsertCard({ ...store.records.get(id)!, ResponsibleFullName: who })
+    filtering.filters.responsible = 'Alex Morgan'
+    expect(store.shown[1]).toEqual([11, 13])
+    expect(store.shown[2]).toEqual([21])
+    expect(store.shownStats[1]?.count).toBe(2)
+    expect(store.stats[1]?.count).toBe(3)
+
+    // Dropped in stage 1 below 13, as shown: after 13 in the whole order, not at index 1 of it.
+    await store.moveCard(21, 1, 2)
+    expect(server.calls.at(-1)?.to).toEqual({ columnId: 1, afterId: 13, beforeId: null })
+    expect(store.orders[1]).toEqual([11, 12, 13, 21])
+    filtering.clear()
+    expect(store.shown[1]).toEqual(store.orders[1])
   })
 })

@@ -47,6 +47,7 @@ import {
 } from '../board/order'
 import { customerName } from '../board/format'
 import { useOutboxStore } from './outbox'
+import { useFiltersStore } from './filters'
 import { parseInstant, sameInstant } from '../../../shared/instant'
 
 /** The latest UpdatedOn among the cards, as the server wrote it. */
@@ -145,6 +146,7 @@ const OPEN = 1 as const
 
 export const useBoardStore = defineStore('board', () => {
   const outbox = useOutboxStore()
+  const filtering = useFiltersStore()
   const boardId = ref<number | null>(null)
   const status = ref<BoardStatus>('idle')
   const error = ref<BridgeError | null>(null)
@@ -178,6 +180,34 @@ export const useBoardStore = defineStore('board', () => {
     for (const id of columnIds.value) {
       let total = 0
       const order = orders[id] ?? []
+      for (const cardId of order) total += records.get(cardId)?.Value ?? 0
+      out[id] = { count: order.length, total }
+    }
+    return out
+  })
+
+  /**
+   * The open cards drawn per stage: all of them, or those the filter bar lets through. Drops and
+   * keyboard moves are read against this order, and a move then goes between the cards seen.
+   */
+  const shown = computed<Readonly<Record<number, readonly number[]>>>(() => {
+    if (!filtering.active) return orders
+    const out: Record<number, readonly number[]> = {}
+    for (const id of columnIds.value)
+      out[id] = (orders[id] ?? []).filter((card) => {
+        const record = records.get(card)
+        return record !== undefined && filtering.matches(record)
+      })
+    return out
+  })
+
+  /** Count and total of what is shown per stage (equal to `stats` without filters). */
+  const shownStats = computed(() => {
+    if (!filtering.active) return stats.value
+    const out: Record<number, ColumnStats> = {}
+    for (const id of columnIds.value) {
+      let total = 0
+      const order = shown.value[id] ?? []
       for (const cardId of order) total += records.get(cardId)?.Value ?? 0
       out[id] = { count: order.length, total }
     }
@@ -296,6 +326,8 @@ export const useBoardStore = defineStore('board', () => {
   function landServer(snapshot: BoardSnapshot): void {
     if (held) waiting = snapshot
     else apply(snapshot, 'server')
+    // After the drawing: the stale signals need the stage history, which the board can do without.
+    void afterPaint().then(() => filtering.loadStageTimes())
   }
 
   /** `board.load` for the current board; its answer is dropped if another board was opened since. */
@@ -328,6 +360,7 @@ export const useBoardStore = defineStore('board', () => {
     flushDeletes()
     const mine = ++generation
     clearBoard()
+    if (filtering.boardId !== id) filtering.use(id)
     boardId.value = id
     status.value = 'loading'
     error.value = null
@@ -554,6 +587,9 @@ export const useBoardStore = defineStore('board', () => {
       } else {
         lastSeen.set(job.id, data.opportunity)
         reconcile(job, data)
+        const landedIn = data.opportunity.CrmBoardColumnId
+        if (landedIn !== job.undo.record.CrmBoardColumnId)
+          filtering.entering(data.opportunity, data.opportunity.UpdatedOn ?? new Date().toISOString())
         job.resolve({ status: 'saved' })
       }
       if (queue.length) return run(queue[0]!)
@@ -616,8 +652,17 @@ export const useBoardStore = defineStore('board', () => {
    * drag's newIndex), optionally with an outcome (won, lost with a reason, reopen).
    */
   function moveCard(id: number, toColumnId: number, index: number, outcome?: Outcome): Promise<MoveReport> {
-    const to = intentFor(orders[toColumnId] ?? [], id, toColumnId, index)
-    return enqueue(id, to, index, outcome)
+    // `index` is among the cards shown; the card goes between those it was dropped between.
+    const to = intentFor(shown.value[toColumnId] ?? [], id, toColumnId, index)
+    return enqueue(id, to, fullIndex(orders[toColumnId] ?? [], id, to), outcome)
+  }
+
+  /** Where a target between two cards falls in the stage's whole order (filters may hide cards). */
+  function fullIndex(order: readonly number[], id: number, to: Target): number {
+    const rest = order.filter((other) => other !== id)
+    if (to.afterId !== null && rest.includes(to.afterId)) return rest.indexOf(to.afterId) + 1
+    if (to.beforeId !== null && rest.includes(to.beforeId)) return rest.indexOf(to.beforeId)
+    return to.afterId !== null ? rest.length : 0
   }
 
   /** Marks a card won or lost where it stands (the drawer's Won and Lost zones). */
@@ -763,6 +808,7 @@ export const useBoardStore = defineStore('board', () => {
     loadedAt,
     records,
     orders,
+    shown,
     pending,
     readOnly,
     toasts,
@@ -772,6 +818,7 @@ export const useBoardStore = defineStore('board', () => {
     canMove,
     columnIds,
     stats,
+    shownStats,
     totals,
     closed,
     column,

@@ -39,6 +39,8 @@ export function fakeApi(parts: FakeApiParts = {}): FakeApi {
       load: notFaked('board.load'),
       cached: notFaked('board.cached'),
       changes: notFaked('board.changes'),
+      notes: notFaked('board.notes'),
+      stageTimes: notFaked('board.stageTimes'),
       ...parts.board
     },
     opportunity: {
