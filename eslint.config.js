@@ -31,6 +31,7 @@ export default tseslint.config(
       'src/main/ipc.ts',
       'src/main/index.ts',
       'src/main/window.ts',
+      'src/main/menu.ts',
       'src/main/secret-store.ts',
       'src/preload/**'
     ],

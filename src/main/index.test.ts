@@ -1,11 +1,16 @@
 /**
  * The app's own wiring (index.ts), against the fake electron and stub services: every renderer
- * sandboxed before 'ready', one instance, and the bridge it registers answering only our window.
- * The rules themselves are tested in window.test.ts and ipc.test.ts; this proves index.ts uses them.
+ * sandboxed before 'ready', one instance, the bridge it registers answering only our window, the
+ * menu, and the window's place kept across runs. The rules themselves are tested in window.test.ts,
+ * ipc.test.ts, menu.test.ts and window-state.test.ts; this proves index.ts uses them.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ipcChannel, methodNames, type Handlers } from '../shared/bridge'
 import type { Services } from './services'
+import { WINDOW_STATE_FILE } from './window-state'
 
 vi.mock('electron', () => import('./testing/fake-electron'))
 
@@ -116,6 +121,44 @@ describe('index.ts', () => {
       )
     } finally {
       vi.unstubAllEnvs()
+    }
+  })
+
+  it('installs the application menu, in its packaged form once packaged', async () => {
+    const roles = (f: Fake) =>
+      (f.Menu.getApplicationMenu()?.items ?? []).flatMap((m) => (m.submenu ?? []).map((i) => i.role))
+    expect(roles(await launch())).toContain('toggleDevTools')
+    const packaged = await launch((f) => {
+      f.app.isPackaged = true
+    })
+    expect(roles(packaged)).toContain('quit')
+    expect(roles(packaged)).not.toContain('toggleDevTools')
+    expect(packaged.app.setAboutPanelOptions).toHaveBeenCalled()
+  })
+
+  it('opens the window where it was last time and saves its new place before quitting', async () => {
+    const userData = await mkdtemp(join(tmpdir(), 'pipeline-index-'))
+    vi.stubEnv('PIPELINE_USER_DATA', userData)
+    try {
+      const file = join(userData, WINDOW_STATE_FILE)
+      const before = { bounds: { x: 100, y: 80, width: 1200, height: 800 }, maximized: false }
+      await writeFile(file, JSON.stringify(before))
+      const fake = await launch()
+      const win = fake.BrowserWindow.instances[0]
+      if (!win) throw new Error('no window')
+      expect(win.options).toMatchObject(before.bounds)
+
+      win.setBounds({ x: 300, width: 1000 })
+      win.close()
+      fake.app.emit('will-quit', fake.fakeEvent({}))
+      await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled())
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+        bounds: { x: 300, y: 80, width: 1000, height: 800 },
+        maximized: false
+      })
+    } finally {
+      vi.unstubAllEnvs()
+      await rm(userData, { recursive: true, force: true })
     }
   })
 

@@ -1,14 +1,17 @@
 /**
- * App lifecycle only: one instance, sandbox everywhere, services + bridge + window on ready,
- * services disposed before exit. Everything with logic lives in the modules imported here.
+ * App lifecycle only: one instance, sandbox everywhere, services + bridge + menu + window on
+ * ready, services disposed and the window's place saved before exit. Everything with logic lives
+ * in the modules imported here.
  */
 import { app, ipcMain, safeStorage, type BrowserWindow } from 'electron'
 import { createDispatcher } from './bridge/dispatch'
 import { createEmitter, createSenderCheck, registerBridge } from './ipc'
+import { installAppMenu } from './menu'
 import { createSafeStorageSecretStore } from './secret-store'
 import { redactSecrets } from './security'
 import { createServices, type Services } from './services'
 import { createMainWindow, RENDERER_INDEX_PATH, resolveAppLocation } from './window'
+import { openWindowStateStore, type WindowStateStore } from './window-state'
 
 // Never log payloads; redaction only catches accidents.
 const log = (line: string): void => console.log(`[pipeline] ${redactSecrets(line)}`)
@@ -34,8 +37,8 @@ function start(): void {
     app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
   )
 
-  const openWindow = (services: Services): void => {
-    win = createMainWindow(location, log)
+  const openWindow = (services: Services, windowState: WindowStateStore): void => {
+    win = createMainWindow(location, log, windowState)
     // Every load and reload starts by asking for the last board's saved copy (docs/performance.md).
     win.webContents.on('did-start-loading', () => services.pageLoading())
     win.on('closed', () => {
@@ -65,23 +68,27 @@ function start(): void {
         createSenderCheck(getWebContents, location),
         log
       )
-      openWindow(services)
+      installAppMenu({ isDev: !app.isPackaged, log })
+      // Shared by every window of the run: one reopened on macOS comes back where the last one was.
+      const windowState = openWindowStateStore(app.getPath('userData'), log)
+      openWindow(services, windowState)
 
       app.on('activate', () => {
-        if (!win) openWindow(services)
+        if (!win) openWindow(services, windowState)
       })
       app.on('window-all-closed', () => {
         if (process.platform !== 'darwin') app.quit()
       })
 
       // Electron does not await async quit handlers: hold the quit until the services (outbox,
-      // cache) are flushed, but never longer than a few seconds.
+      // cache) are flushed and the window's place (saved as it closed) is written, but never
+      // longer than a few seconds.
       let disposed = false
       app.on('will-quit', (event) => {
         if (disposed) return
         event.preventDefault()
         const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000))
-        Promise.race([services.dispose(), timeout])
+        Promise.race([Promise.all([services.dispose(), windowState.settle()]), timeout])
           .catch((e: unknown) => log(`quit: dispose failed: ${e instanceof Error ? e.message : String(e)}`))
           .finally(() => {
             disposed = true

@@ -1,17 +1,19 @@
 /**
  * The window and session rules, against the fake electron: secure webPreferences, no navigation
- * away, no new windows or webviews, links out only via https/mailto, CSP, no permissions. Plus the
- * pure URL and CSP rules they are built from.
+ * away, no new windows or webviews, links out only via https/mailto, CSP, no permissions; and the
+ * window's place, restored and remembered. Plus the pure URL and CSP rules they are built from.
  */
 import { readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CONTENT_SECURITY_POLICY as BROWSER_MODE_CSP } from '../web/guards'
 import { redactResult, redactSecrets } from './security'
 import {
   BrowserWindow,
+  fakeDisplay,
   fakeEvent,
   resetFakeElectron,
+  screen,
   session,
   shell,
   type FakeHeadersCallback
@@ -24,8 +26,10 @@ import {
   openExternal,
   PRELOAD_PATH,
   RENDERER_INDEX_PATH,
-  resolveAppLocation
+  resolveAppLocation,
+  WINDOW_STATE_SAVE_DELAY_MS
 } from './window'
+import type { WindowState, WindowStateStore } from './window-state'
 
 vi.mock('electron', () => import('./testing/fake-electron'))
 
@@ -33,15 +37,30 @@ const prod = resolveAppLocation('/opt/pipeline/out/renderer/index.html')
 const dev = resolveAppLocation('/opt/pipeline/out/renderer/index.html', 'http://localhost:5173/')
 const appUrl = prod.kind === 'file' ? prod.indexUrl : ''
 
-function open(location = prod) {
+function open(location = prod, windowState?: WindowStateStore) {
   const log = vi.fn<(line: string) => void>()
-  createMainWindow(location, log)
+  createMainWindow(location, log, windowState)
   const win = BrowserWindow.instances.at(-1)
   if (!win) throw new Error('no window was created')
   return { win, contents: win.webContents, log }
 }
 
 const directives = (csp: string) => csp.split(';').map((d) => d.trim())
+
+/** A store in memory: what the window asked to save, in order. */
+function memoryStore(initial: WindowState | null = null) {
+  let current = initial
+  const saves: WindowState[] = []
+  const store: WindowStateStore = {
+    get: () => current,
+    save: async (state) => {
+      current = state
+      saves.push(state)
+    },
+    settle: async () => {}
+  }
+  return { store, saves }
+}
 
 beforeEach(() => resetFakeElectron())
 
@@ -151,6 +170,80 @@ describe('createMainWindow', () => {
       expect(callback).toHaveBeenCalledWith(false)
       expect(check({}, permission, appUrl, {})).toBe(false)
     }
+  })
+})
+
+describe('the window remembers its place', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('opens at the default size, centred on the primary display, when nothing is saved', () => {
+    // The fake primary display: 1920×1080 with a 40 px taskbar.
+    const { win } = open(prod, memoryStore().store)
+    expect(win.options).toMatchObject({
+      x: 240,
+      y: 70,
+      width: 1440,
+      height: 900,
+      minWidth: 960,
+      minHeight: 600
+    })
+    win.emit('ready-to-show')
+    expect(win.maximized).toBe(false)
+  })
+
+  it('restores the saved place on a second display and maximizes only as it is shown', () => {
+    screen.displays = [fakeDisplay(), fakeDisplay({ x: 1920, y: -200, width: 2560, height: 1440 }, 2)]
+    const saved = { bounds: { x: 2100, y: -150, width: 1600, height: 1000 }, maximized: true }
+    const { win } = open(prod, memoryStore(saved).store)
+    expect(win.options).toMatchObject(saved.bounds)
+    expect(win.maximized).toBe(false)
+    expect(win.visible).toBe(false)
+    win.emit('ready-to-show')
+    expect(win.maximized).toBe(true)
+    expect(win.visible).toBe(true)
+  })
+
+  it('pulls a place half off the screen back on, and centres one whose monitor is gone', () => {
+    const halfOff = { bounds: { x: 1200, y: 500, width: 1200, height: 800 }, maximized: false }
+    expect(open(prod, memoryStore(halfOff).store).win.options).toMatchObject({
+      x: 720,
+      y: 240,
+      width: 1200,
+      height: 800
+    })
+    const gone = { bounds: { x: 2100, y: -150, width: 1600, height: 1000 }, maximized: false }
+    expect(open(prod, memoryStore(gone).store).win.options).toMatchObject({
+      x: 240,
+      y: 70,
+      width: 1440,
+      height: 900
+    })
+  })
+
+  it('saves once the window has rested after moving, and at once when it closes', () => {
+    vi.useFakeTimers()
+    const { store, saves } = memoryStore()
+    const { win } = open(prod, store)
+    win.setBounds({ x: 100, y: 50 })
+    win.setBounds({ x: 200, width: 1200 })
+    vi.advanceTimersByTime(WINDOW_STATE_SAVE_DELAY_MS - 1)
+    expect(saves).toEqual([])
+    vi.advanceTimersByTime(1)
+    expect(saves).toEqual([{ bounds: { x: 200, y: 50, width: 1200, height: 900 }, maximized: false }])
+
+    // Maximized: the normal bounds are kept, for un-maximizing next time.
+    win.maximize()
+    vi.advanceTimersByTime(WINDOW_STATE_SAVE_DELAY_MS)
+    expect(saves.at(-1)).toEqual({ bounds: { x: 200, y: 50, width: 1200, height: 900 }, maximized: true })
+
+    win.unmaximize()
+    win.setBounds({ height: 700 })
+    win.close()
+    expect(saves.at(-1)).toEqual({ bounds: { x: 200, y: 50, width: 1200, height: 700 }, maximized: false })
+    expect(saves).toHaveLength(3)
+    // The pending save was dropped with the window: nothing arrives later.
+    vi.advanceTimersByTime(WINDOW_STATE_SAVE_DELAY_MS * 2)
+    expect(saves).toHaveLength(3)
   })
 })
 

@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, session, shell, type Session } from 'electron'
+import { BrowserWindow, screen, session, shell, type Session } from 'electron'
 import type { Logger } from './bridge/dispatch'
 import { buildCsp, isAppUrl, isSafeExternalUrl, type AppLocation } from './security'
+import { placeWindow, type WindowStateStore } from './window-state'
 
 export { buildCsp, isAppUrl, isSafeExternalUrl, resolveAppLocation, type AppLocation } from './security'
 
@@ -17,6 +18,12 @@ export const PRELOAD_PATH = join(here, '../preload/index.cjs')
 export const RENDERER_INDEX_PATH = join(here, '../renderer/index.html')
 
 export const WINDOW_SIZE = { width: 1440, height: 900, minWidth: 960, minHeight: 600 } as const
+
+/**
+ * A drag or resize fires these events many times a second; the place is written once the window
+ * has rested this long (and at once when it closes).
+ */
+export const WINDOW_STATE_SAVE_DELAY_MS = 500
 
 /** Hands a link to the OS browser or mail client, only if it is https or mailto. */
 export async function openExternal(url: string, log: Logger = () => {}): Promise<boolean> {
@@ -50,11 +57,49 @@ export function hardenSession(ses: Session, app: AppLocation): void {
   ses.setPermissionCheckHandler(() => false)
 }
 
-export function createMainWindow(app: AppLocation, log: Logger = () => {}): BrowserWindow {
+/** Keeps the window's place in the store: debounced while it moves, at once when it closes. */
+function rememberPlace(win: BrowserWindow, store: WindowStateStore): void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const saveNow = (): void => {
+    if (timer) clearTimeout(timer)
+    timer = null
+    if (win.isDestroyed()) return
+    // The normal bounds, even when maximized: un-maximizing next time must restore that size.
+    void store.save({ bounds: win.getNormalBounds(), maximized: win.isMaximized() })
+  }
+  const saveSoon = (): void => {
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(saveNow, WINDOW_STATE_SAVE_DELAY_MS)
+  }
+  win.on('resize', saveSoon)
+  win.on('move', saveSoon)
+  win.on('maximize', saveSoon)
+  win.on('unmaximize', saveSoon)
+  // 'closed' is too late: the window and its bounds are gone by then.
+  win.on('close', saveNow)
+}
+
+/**
+ * `windowState` restores the place the window had last time (clamped to the displays there are
+ * now) and remembers it from here on; without it the window opens centred at the default size.
+ */
+export function createMainWindow(
+  app: AppLocation,
+  log: Logger = () => {},
+  windowState?: WindowStateStore
+): BrowserWindow {
   hardenSession(session.defaultSession, app)
 
+  const place = placeWindow(
+    windowState?.get() ?? null,
+    screen.getAllDisplays().map((display) => display.workArea),
+    screen.getPrimaryDisplay().workArea,
+    WINDOW_SIZE
+  )
   const win = new BrowserWindow({
-    ...WINDOW_SIZE,
+    ...place.bounds,
+    minWidth: WINDOW_SIZE.minWidth,
+    minHeight: WINDOW_SIZE.minHeight,
     title: 'Pipeline',
     // Shown on ready-to-show so the user never sees a blank white frame.
     show: false,
@@ -68,7 +113,12 @@ export function createMainWindow(app: AppLocation, log: Logger = () => {}): Brow
       preload: PRELOAD_PATH
     }
   })
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    // Not before: maximizing a hidden window shows it on Windows, blank frame and all.
+    if (place.maximized) win.maximize()
+    win.show()
+  })
+  if (windowState) rememberPlace(win, windowState)
 
   const contents = win.webContents
   // The window only ever shows our page; a link the user follows opens in their browser instead.

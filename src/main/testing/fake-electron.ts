@@ -6,9 +6,11 @@
  * ipcRenderer wired to it in-process (arguments and results go through structuredClone like real
  * IPC, so a non-cloneable value fails here as it would there), webContents.send delivered to
  * ipcRenderer listeners, BrowserWindow/webContents capturing options and handlers, a session
- * capturing its hooks, safeStorage, shell and contextBridge. Tests reach the state through the
- * same module instance (import from './testing/fake-electron').
+ * capturing its hooks, safeStorage, shell and contextBridge; windows with bounds and maximize, the
+ * displays of `screen`, the application Menu and dialog.showMessageBox. Tests reach the state
+ * through the same module instance (import from './testing/fake-electron').
  */
+import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { vi } from 'vitest'
 
@@ -117,7 +119,16 @@ export class FakeWebContents extends FakeEmitter {
   }
 }
 
+export interface FakeRect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
 export interface FakeWindowOptions {
+  x?: number
+  y?: number
   width?: number
   height?: number
   minWidth?: number
@@ -133,13 +144,27 @@ export class BrowserWindow extends FakeEmitter {
     return BrowserWindow.instances.filter((w) => !w.isDestroyed())
   }
 
+  /** The window that has focus: the last one shown and not closed, as if the user just used it. */
+  static getFocusedWindow(): BrowserWindow | null {
+    return BrowserWindow.getAllWindows().findLast((w) => w.visible) ?? null
+  }
+
   readonly webContents = new FakeWebContents()
   visible: boolean
+  /** Normal (not maximized) bounds; Electron centres a window given no x/y, the fake puts it at 0,0. */
+  bounds: FakeRect
+  maximized = false
   private destroyed = false
 
   constructor(readonly options: FakeWindowOptions = {}) {
     super()
     this.visible = options.show ?? true
+    this.bounds = {
+      x: options.x ?? 0,
+      y: options.y ?? 0,
+      width: options.width ?? 800,
+      height: options.height ?? 600
+    }
     BrowserWindow.instances.push(this)
   }
 
@@ -154,7 +179,39 @@ export class BrowserWindow extends FakeEmitter {
   isDestroyed(): boolean {
     return this.destroyed
   }
+  getNormalBounds(): FakeRect {
+    return { ...this.bounds }
+  }
+  isMaximized(): boolean {
+    return this.maximized
+  }
+  /** Like a user dragging or resizing: 'move' and/or 'resize', for what changed. */
+  setBounds(bounds: Partial<FakeRect>): void {
+    const before = this.bounds
+    this.bounds = { ...before, ...bounds }
+    if (this.bounds.x !== before.x || this.bounds.y !== before.y) this.emit('move')
+    if (this.bounds.width !== before.width || this.bounds.height !== before.height) this.emit('resize')
+  }
+  /** Like Electron's: it also shows a hidden window. */
+  maximize(): void {
+    this.visible = true
+    if (this.maximized) return
+    this.maximized = true
+    this.emit('maximize')
+    this.emit('resize')
+  }
+  unmaximize(): void {
+    if (!this.maximized) return
+    this.maximized = false
+    this.emit('unmaximize')
+    this.emit('resize')
+  }
+  /** 'close' (which may be prevented) while the window still exists, then 'closed'. */
   close(): void {
+    if (this.destroyed) return
+    const event = new FakeEvent()
+    this.emit('close', event)
+    if (event.defaultPrevented) return
     this.destroyed = true
     this.webContents.destroy()
     this.emit('closed')
@@ -320,6 +377,72 @@ export const shell = {
   openExternal: vi.fn(async (_url: string): Promise<void> => {})
 }
 
+export interface FakeDisplay {
+  id: number
+  bounds: FakeRect
+  workArea: FakeRect
+}
+
+/** A 1920×1080 monitor with a 40 px taskbar at the bottom. */
+export function fakeDisplay(
+  bounds: FakeRect = { x: 0, y: 0, width: 1920, height: 1080 },
+  id = 1
+): FakeDisplay {
+  return { id, bounds, workArea: { ...bounds, height: bounds.height - 40 } }
+}
+
+/** `displays[0]` is the primary display. */
+export const screen = {
+  displays: [fakeDisplay()] as FakeDisplay[],
+  getAllDisplays(): FakeDisplay[] {
+    return screen.displays.map((d) => structuredClone(d))
+  },
+  getPrimaryDisplay(): FakeDisplay {
+    const primary = screen.displays[0]
+    if (!primary) throw new Error('the fake screen has no display')
+    return structuredClone(primary)
+  }
+}
+
+export interface FakeMenuItem {
+  label?: string
+  role?: string
+  type?: string
+  submenu?: FakeMenuItem[]
+  click?: () => void
+}
+
+/** Keeps the template it was built from, so a test can read and click the installed menu. */
+export class Menu {
+  static applicationMenu: Menu | null = null
+  constructor(readonly items: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): Menu {
+    return new Menu(template)
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.applicationMenu = menu
+  }
+  static getApplicationMenu(): Menu | null {
+    return Menu.applicationMenu
+  }
+}
+
+export const dialog = {
+  showMessageBox: vi.fn(
+    async (..._args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> => ({
+      response: 0,
+      checkboxChecked: false
+    })
+  )
+}
+
+// Electron's app.name and app.getVersion() come from package.json: so do the fake's.
+const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  name: string
+  productName?: string
+  version: string
+}
+
 /** Reversible, visibly "encrypted" bytes, so a test can tell plain text was not stored. */
 export const safeStorage = {
   available: true,
@@ -345,12 +468,21 @@ export const safeStorage = {
 /** Just what index.ts touches; tests of the lifecycle can drive `emit('ready')` etc. */
 class FakeApp extends FakeEmitter {
   isPackaged = false
+  readonly name = packageJson.productName ?? packageJson.name
+  readonly paths = new Map<string, string>()
   readonly enableSandbox = vi.fn()
   readonly requestSingleInstanceLock = vi.fn(() => true)
   readonly quit = vi.fn()
   readonly exit = vi.fn()
+  readonly setAboutPanelOptions = vi.fn((_options: Record<string, unknown>) => {})
+  getVersion(): string {
+    return packageJson.version
+  }
   getPath(name: string): string {
-    return `/tmp/fake-electron/${name}`
+    return this.paths.get(name) ?? `/tmp/fake-electron/${name}`
+  }
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path)
   }
   whenReady(): Promise<void> {
     return Promise.resolve()
@@ -371,6 +503,11 @@ export function resetFakeElectron(): void {
   session.defaultSession.permissionRequestHandler = null
   session.defaultSession.permissionCheckHandler = null
   shell.openExternal.mockClear()
+  screen.displays = [fakeDisplay()]
+  Menu.applicationMenu = null
+  dialog.showMessageBox.mockClear()
+  app.setAboutPanelOptions.mockClear()
+  app.paths.clear()
   safeStorage.available = true
   safeStorage.backend = 'gnome_libsecret'
 }
