@@ -55,12 +55,13 @@ function start(): void {
   app
     .whenReady()
     .then(() => {
+      const emit = createEmitter(getWebContents, log)
       const services = createServices({
         userDataDir: app.getPath('userData'),
         secretStore: createSafeStorageSecretStore(safeStorage),
         apiUrl: process.env.NEXUDUS_API_URL,
         log,
-        emit: createEmitter(getWebContents, log)
+        emit
       })
       registerBridge(
         ipcMain,
@@ -68,7 +69,11 @@ function start(): void {
         createSenderCheck(getWebContents, location),
         log
       )
-      installAppMenu({ isDev: !app.isPackaged, log })
+      installAppMenu({
+        isDev: !app.isPackaged,
+        log,
+        command: (command) => emit('app.command', { command })
+      })
       // Shared by every window of the run: one reopened on macOS comes back where the last one was.
       const windowState = openWindowStateStore(app.getPath('userData'), log)
       openWindow(services, windowState)

@@ -20,7 +20,7 @@ const context = (platform: NodeJS.Platform, isDev = false): MenuContext => ({
 })
 
 function actions() {
-  return { showAbout: vi.fn(), openUserGuide: vi.fn() }
+  return { showAbout: vi.fn(), openUserGuide: vi.fn(), command: vi.fn() }
 }
 
 /** Each item as its role, its label, or '-' for a separator: the menu as a user reads it. */
@@ -56,7 +56,7 @@ describe('buildMenuTemplate', () => {
     expect(outline(buildMenuTemplate(context('darwin'), actions()))).toEqual([
       { Pipeline: ['about', '-', 'services', '-', 'hide', 'hideOthers', 'unhide', '-', 'quit'] },
       { File: ['close'] },
-      { Edit: ['undo', 'redo', '-', 'cut', 'copy', 'paste', '-', 'selectAll'] },
+      { Edit: ['Undo', 'Redo', '-', 'cut', 'copy', 'paste', '-', 'selectAll'] },
       { View: ['resetZoom', 'zoomIn', 'zoomOut', '-', 'togglefullscreen'] },
       { Window: ['minimize', 'zoom', '-', 'front'] },
       { Help: ['User Guide'] }
@@ -73,7 +73,7 @@ describe('buildMenuTemplate', () => {
     (platform) => {
       expect(outline(buildMenuTemplate(context(platform), actions()))).toEqual([
         { File: ['close', '-', 'quit'] },
-        { Edit: ['undo', 'redo', '-', 'cut', 'copy', 'paste', '-', 'selectAll'] },
+        { Edit: ['Undo', 'Redo', '-', 'cut', 'copy', 'paste', '-', 'selectAll'] },
         { View: ['resetZoom', 'zoomIn', 'zoomOut', '-', 'togglefullscreen'] },
         { Window: ['minimize', 'close'] },
         { Help: ['User Guide', '-', 'About Pipeline'] }
@@ -153,5 +153,18 @@ describe('buildAboutBox', () => {
 
   it('leaves out the runtime line when it is not known', () => {
     expect(buildAboutBox({ appName: 'Pipeline', version: '1.2.3' }).message.detail).toBe(APP_DESCRIPTION)
+  })
+})
+
+describe('Edit → Undo and Redo', () => {
+  it('go to the page with their usual keys, which undoes a field’s text or the board’s last move', () => {
+    const a = actions()
+    const menu = buildMenuTemplate(context('linux'), a)
+    const undo = find(menu, 'Undo')
+    const redo = find(menu, 'Redo')
+    expect([undo.accelerator, redo.accelerator]).toEqual(['CmdOrCtrl+Z', 'Shift+CmdOrCtrl+Z'])
+    undo.click!()
+    redo.click!()
+    expect(a.command.mock.calls).toEqual([['undo'], ['redo']])
   })
 })

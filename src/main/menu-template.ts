@@ -38,6 +38,7 @@ export type MenuRole =
 
 export interface MenuItemTemplate {
   label?: string
+  accelerator?: string
   role?: MenuRole
   type?: 'separator'
   submenu?: MenuItemTemplate[]
@@ -55,6 +56,12 @@ export interface MenuContext {
 export interface MenuActions {
   showAbout(): void
   openUserGuide(): void
+  /**
+   * Undo and redo go to the page, which undoes the text being edited or, outside a field, the
+   * board's last move (a server write). The undo/redo roles would only edit text, and on macOS
+   * they take the keys before the page could see them.
+   */
+  command(name: 'undo' | 'redo'): void
 }
 
 const separator: MenuItemTemplate = { type: 'separator' }
@@ -89,8 +96,8 @@ export function buildMenuTemplate(context: MenuContext, actions: MenuActions): M
   const edit: MenuItemTemplate = {
     label: 'Edit',
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => actions.command('undo') },
+      { label: 'Redo', accelerator: 'Shift+CmdOrCtrl+Z', click: () => actions.command('redo') },
       separator,
       { role: 'cut' },
       { role: 'copy' },

@@ -46,19 +46,23 @@ beforeEach(() => resetFakeElectron())
 
 describe('installAppMenu', () => {
   it('installs the template for the platform, with the name and version from package.json', () => {
-    const context = installAppMenu({ isDev: false, platform: 'linux' })
+    const context = installAppMenu({ isDev: false, command: () => {}, platform: 'linux' })
     expect(context).toEqual({
       platform: 'linux',
       isDev: false,
       appName: pkg.productName,
       version: pkg.version
     })
-    const expected = buildMenuTemplate(context, { showAbout: () => {}, openUserGuide: () => {} })
+    const expected = buildMenuTemplate(context, {
+      showAbout: () => {},
+      openUserGuide: () => {},
+      command: () => {}
+    })
     expect(shape(installed())).toEqual(shape(expected))
   })
 
   it('fills the native About panel with the name and version', () => {
-    installAppMenu({ isDev: false, platform: 'darwin' })
+    installAppMenu({ isDev: false, command: () => {}, platform: 'darwin' })
     expect(app.setAboutPanelOptions).toHaveBeenCalledWith(
       expect.objectContaining({ applicationName: pkg.productName, applicationVersion: pkg.version })
     )
@@ -67,7 +71,7 @@ describe('installAppMenu', () => {
   })
 
   it.each(['win32', 'linux'] as const)('on %s, About shows a message box over the window', (platform) => {
-    installAppMenu({ isDev: false, platform })
+    installAppMenu({ isDev: false, command: () => {}, platform })
     const win = new BrowserWindow({ show: true })
     item(`About ${pkg.productName}`).click?.()
     expect(dialog.showMessageBox).toHaveBeenCalledWith(
@@ -83,7 +87,7 @@ describe('installAppMenu', () => {
 
   it('shows the About box on its own when no window has focus, and logs a failure', async () => {
     const log = vi.fn()
-    installAppMenu({ isDev: false, platform: 'win32', log })
+    installAppMenu({ isDev: false, command: () => {}, platform: 'win32', log })
     dialog.showMessageBox.mockRejectedValueOnce(new Error('no display'))
     item(`About ${pkg.productName}`).click?.()
     expect(dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ type: 'info' }))
@@ -91,19 +95,19 @@ describe('installAppMenu', () => {
   })
 
   it('opens the user guide through the vetted openExternal', async () => {
-    installAppMenu({ isDev: false, platform: 'linux' })
+    installAppMenu({ isDev: false, command: () => {}, platform: 'linux' })
     item('User Guide').click?.()
     await vi.waitFor(() => expect(shell.openExternal.mock.calls).toEqual([[USER_GUIDE_URL]]))
   })
 
   it('has reload and DevTools in dev only', () => {
-    installAppMenu({ isDev: true, platform: 'linux' })
+    installAppMenu({ isDev: true, command: () => {}, platform: 'linux' })
     const view = () =>
       installed()
         .find((m) => m.label === 'View')
         ?.submenu?.map((i) => i.role)
     expect(view()).toContain('toggleDevTools')
-    installAppMenu({ isDev: false, platform: 'linux' })
+    installAppMenu({ isDev: false, command: () => {}, platform: 'linux' })
     expect(view()).not.toContain('toggleDevTools')
     expect(view()).not.toContain('reload')
   })

@@ -9,6 +9,8 @@ import { openExternal } from './window'
 
 export interface AppMenuOptions {
   isDev: boolean
+  /** Edit → Undo / Redo: told to the page (the `app.command` event). */
+  command(name: 'undo' | 'redo'): void
   log?: Logger
   platform?: NodeJS.Platform
 }
@@ -35,6 +37,8 @@ export function installAppMenu(options: AppMenuOptions): MenuContext {
   }
   const openUserGuide = (): void => void openExternal(USER_GUIDE_URL, log)
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(context, { showAbout, openUserGuide })))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate(context, { showAbout, openUserGuide, command: options.command }))
+  )
   return context
 }

@@ -30,7 +30,13 @@ export const methodNames = [
   'outbox.retry',
   'outbox.discard'
 ] as const
-export const eventNames = ['auth.changed', 'board.progress', 'outbox.changed', 'outbox.settled'] as const
+export const eventNames = [
+  'auth.changed',
+  'board.progress',
+  'outbox.changed',
+  'outbox.settled',
+  'app.command'
+] as const
 
 export type MethodName = (typeof methodNames)[number]
 export type EventName = (typeof eventNames)[number]

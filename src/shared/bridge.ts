@@ -220,7 +220,9 @@ export const events = {
   'auth.changed': AuthState,
   'board.progress': BoardProgress,
   'outbox.changed': OutboxState,
-  'outbox.settled': OutboxSettled
+  'outbox.settled': OutboxSettled,
+  /** The application menu's Edit → Undo / Redo (Electron only). */
+  'app.command': z.object({ command: z.enum(['undo', 'redo']) })
 } satisfies Record<string, z.ZodType>
 
 export type { MethodName, EventName } from './bridge-api'

@@ -183,3 +183,42 @@ describe('board store: filtered', () => {
     expect(store.shown[1]).toEqual(store.orders[1])
   })
 })
+
+describe('board store: undo and redo', () => {
+  it('sends a moved card back between its old neighbours, and again on redo, as server moves', async () => {
+    const { store, server } = await loaded()
+    expect(await store.moveCard(12, 2, 1)).toEqual({ status: 'saved' })
+    expect(store.orders[2]).toEqual([21, 12, 22])
+
+    expect(await store.undo()).toEqual({ status: 'saved' })
+    expect(server.calls.at(-1)).toMatchObject({
+      opportunityId: 12,
+      to: { columnId: 1, afterId: 11, beforeId: 13 },
+      outcome: { status: 'open' }
+    })
+    expect(store.orders[1]).toEqual([11, 12, 13])
+    expect(store.orders[2]).toEqual([21, 22])
+    expect(store.toasts.at(-1)?.text).toBe('Undone: Customer 12 is back in Enquiry.')
+
+    expect(await store.redo()).toEqual({ status: 'saved' })
+    expect(server.calls.at(-1)).toMatchObject({ to: { columnId: 2, afterId: 21, beforeId: 22 } })
+    expect(store.orders[2]).toEqual([21, 12, 22])
+    // Nothing more to redo; one more undo is the same move back.
+    expect(await store.redo()).toBeNull()
+    expect(store.history.past).toHaveLength(1)
+  })
+
+  it('undoes won and lost: the card comes back open where it was', async () => {
+    const { store, server } = await loaded()
+    await store.closeCard(13, { status: 'lost', lossReason: 4 })
+    expect(store.closed.lost.map((r) => r.Id)).toContain(13)
+    await store.undo()
+    expect(server.calls.at(-1)).toMatchObject({
+      opportunityId: 13,
+      to: { columnId: 1, afterId: 12, beforeId: null },
+      outcome: { status: 'open' }
+    })
+    expect(store.records.get(13)?.Status).toBe(1)
+    expect(store.orders[1]).toEqual([11, 12, 13])
+  })
+})

@@ -48,6 +48,16 @@ import {
 import { customerName } from '../board/format'
 import { useOutboxStore } from './outbox'
 import { useFiltersStore } from './filters'
+import {
+  outcomeOf,
+  record as recordStep,
+  redone as redoneStep,
+  spotOf,
+  undone as undoneStep,
+  type History,
+  type Spot,
+  type Step
+} from '../board/history'
 import { parseInstant, sameInstant } from '../../../shared/instant'
 
 /** The latest UpdatedOn among the cards, as the server wrote it. */
@@ -140,6 +150,8 @@ interface Job {
   undo: Undo
   generation: number
   resolve: (report: MoveReport) => void
+  /** Where the card was before this move, for undo (absent for undo's and redo's own moves). */
+  before?: Spot
 }
 
 const OPEN = 1 as const
@@ -147,6 +159,8 @@ const OPEN = 1 as const
 export const useBoardStore = defineStore('board', () => {
   const outbox = useOutboxStore()
   const filtering = useFiltersStore()
+  /** Moves that Ctrl+Z can undo, and undone ones Ctrl+Shift+Z can redo, for this board. */
+  const history = shallowRef<History>({ past: [], future: [] })
   const boardId = ref<number | null>(null)
   const status = ref<BoardStatus>('idle')
   const error = ref<BridgeError | null>(null)
@@ -275,6 +289,7 @@ export const useBoardStore = defineStore('board', () => {
     waiting = null
     waitingChanges = []
     changesSince = null
+    history.value = { past: [], future: [] }
   }
 
   /** Draws a snapshot in place: stages keep their components (and scroll positions). */
@@ -583,6 +598,7 @@ export const useBoardStore = defineStore('board', () => {
           ...outbox.state,
           entries: [...outbox.state.entries.filter((e) => e.id !== entry.id), entry]
         })
+        remember(job, records.get(job.id))
         job.resolve({ status: 'queued' })
       } else {
         lastSeen.set(job.id, data.opportunity)
@@ -590,6 +606,7 @@ export const useBoardStore = defineStore('board', () => {
         const landedIn = data.opportunity.CrmBoardColumnId
         if (landedIn !== job.undo.record.CrmBoardColumnId)
           filtering.entering(data.opportunity, data.opportunity.UpdatedOn ?? new Date().toISOString())
+        remember(job, data.opportunity)
         job.resolve({ status: 'saved' })
       }
       if (queue.length) return run(queue[0]!)
@@ -625,7 +642,8 @@ export const useBoardStore = defineStore('board', () => {
     id: number,
     to: Target | undefined,
     index: number,
-    outcome?: Outcome
+    outcome?: Outcome,
+    track = true
   ): Promise<MoveReport> {
     const record = records.get(id)
     if (!record || status.value !== 'ready' || source.value !== 'server') {
@@ -636,10 +654,13 @@ export const useBoardStore = defineStore('board', () => {
     const effective: Outcome | undefined =
       outcome ?? (to && record.Status !== OPEN ? { status: 'open' } : undefined)
     if (!lastSeen.has(id)) lastSeen.set(id, record)
+    const before: Spot | undefined = track
+      ? { to: spotOf(orders[record.CrmBoardColumnId] ?? [], record), outcome: outcomeOf(record) }
+      : undefined
     const undo = applyOptimistic(record, to, index, effective)
     pending.set(id, (pending.get(id) ?? 0) + 1)
     return new Promise<MoveReport>((resolve) => {
-      const job: Job = { id, to, outcome: effective, undo, generation, resolve }
+      const job: Job = { id, to, outcome: effective, undo, generation, resolve, before }
       const queue = queues.get(id) ?? []
       queues.set(id, queue)
       queue.push(job)
@@ -655,6 +676,60 @@ export const useBoardStore = defineStore('board', () => {
     // `index` is among the cards shown; the card goes between those it was dropped between.
     const to = intentFor(shown.value[toColumnId] ?? [], id, toColumnId, index)
     return enqueue(id, to, fullIndex(orders[toColumnId] ?? [], id, to), outcome)
+  }
+
+  /** A user's move that went through (or waits in the outbox) can be undone. */
+  function remember(job: Job, landed: BoardCard | undefined): void {
+    if (!job.before || !landed) return
+    const after: Spot = { to: job.to ?? null, outcome: job.outcome ?? outcomeOf(landed) }
+    history.value = recordStep(history.value, { id: job.id, before: job.before, after })
+  }
+
+  /** Sends a card to a spot of its history: a move like any other, not recorded again. */
+  async function replay(step: Step, spot: Spot, done: string): Promise<MoveReport> {
+    const record = records.get(step.id)
+    if (!record) return { status: 'cancelled' }
+    const to = spot.to ?? undefined
+    const index = to ? fullIndex(orders[to.columnId] ?? [], step.id, to) : 0
+    const report = await enqueue(step.id, to, index, spot.outcome, false)
+    if (report.status === 'saved' || report.status === 'queued') notify(done, 'info')
+    return report
+  }
+
+  /** Ctrl+Z: the last move or won/lost goes back, with the card between its old neighbours. */
+  async function undo(): Promise<MoveReport | null> {
+    const taken = undoneStep(history.value)
+    if (!taken || !canMove.value) return null
+    const previous = history.value
+    history.value = taken.history
+    const { step } = taken
+    const where = step.before.to ? (column(step.before.to.columnId)?.Name ?? '') : ''
+    const report = await replay(
+      step,
+      step.before,
+      `Undone: ${nameOf(step.id)} is back${where ? ` in ${where}` : ''}.`
+    )
+    if (report.status !== 'saved' && report.status !== 'queued' && history.value === taken.history)
+      history.value = previous
+    return report
+  }
+
+  /** Ctrl+Shift+Z: the last undone move again. */
+  async function redo(): Promise<MoveReport | null> {
+    const taken = redoneStep(history.value)
+    if (!taken || !canMove.value) return null
+    const previous = history.value
+    history.value = taken.history
+    const { step } = taken
+    const where = step.after.to ? (column(step.after.to.columnId)?.Name ?? '') : ''
+    const report = await replay(
+      step,
+      step.after,
+      `Redone: ${nameOf(step.id)}${where ? ` is in ${where}` : ''}.`
+    )
+    if (report.status !== 'saved' && report.status !== 'queued' && history.value === taken.history)
+      history.value = previous
+    return report
   }
 
   /** Where a target between two cards falls in the stage's whole order (filters may hide cards). */
@@ -828,6 +903,9 @@ export const useBoardStore = defineStore('board', () => {
     refresh,
     holdRefresh,
     pollChanges,
+    history,
+    undo,
+    redo,
     moveCard,
     closeCard,
     upsertCard,
