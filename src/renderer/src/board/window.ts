@@ -5,7 +5,10 @@
  * so all of this is arithmetic on indexes; nothing here reads the DOM.
  */
 
-/** A card's fixed height plus the gap below it, in CSS pixels (OpportunityCard.css, StageColumn.vue). */
+/**
+ * A card's fixed height plus the gap below it, in CSS pixels (OpportunityCard.css, StageColumn.vue),
+ * at the comfortable density; stores/display.ts has both densities.
+ */
 export const ITEM_HEIGHT = 112
 /** Cards drawn beyond each edge of the visible part, so a fast scroll or a drag finds them there. */
 export const OVERSCAN = 4

@@ -12,17 +12,15 @@
  * card of every stage is drawn (the naive board).
  */
 import { computed, onBeforeUnmount, onMounted, shallowRef, type Ref } from 'vue'
-import {
-  ITEM_HEIGHT,
-  OVERSCAN,
-  atLeast,
-  revealScrollTop,
-  sliceOf,
-  visibleRange,
-  type Range
-} from '../board/window'
+import { OVERSCAN, atLeast, revealScrollTop, sliceOf, visibleRange, type Range } from '../board/window'
+import { ITEM_HEIGHTS, useDisplayStore } from '../stores/display'
 
 export const WINDOWING_KEY = 'pipeline.dev.windowing'
+
+/** The card height of the chosen density (stores/display.ts), read where the arithmetic needs it. */
+function itemHeight(): number {
+  return ITEM_HEIGHTS[useDisplayStore().density]
+}
 
 /** False when the development switch asks for every card to be drawn. */
 export function windowingOn(): boolean {
@@ -61,7 +59,7 @@ export function useStageWindow(list: Readonly<Ref<HTMLElement | null>>, options:
     const count = options.count()
     const next = enabled
       ? atLeast(
-          visibleRange(scrollTop.value - LIST_PADDING, height.value, ITEM_HEIGHT, count, OVERSCAN),
+          visibleRange(scrollTop.value - LIST_PADDING, height.value, itemHeight(), count, OVERSCAN),
           options.min(),
           count
         )
@@ -70,7 +68,7 @@ export function useStageWindow(list: Readonly<Ref<HTMLElement | null>>, options:
   })
 
   const slice = computed(() =>
-    sliceOf(range.value, enabled ? options.pins() : [], options.count(), enabled ? ITEM_HEIGHT : 0)
+    sliceOf(range.value, enabled ? options.pins() : [], options.count(), enabled ? itemHeight() : 0)
   )
 
   /** Scrolls the list (if needed) so card `index` is in view, and draws it in this render. */
@@ -78,7 +76,7 @@ export function useStageWindow(list: Readonly<Ref<HTMLElement | null>>, options:
     const el = list.value
     if (!el || !enabled) return
     const view = el.clientHeight || height.value
-    const top = revealScrollTop(index, el.scrollTop, view, ITEM_HEIGHT, LIST_PADDING)
+    const top = revealScrollTop(index, el.scrollTop, view, itemHeight(), LIST_PADDING)
     if (top !== el.scrollTop) el.scrollTop = top
     scrollTop.value = el.scrollTop
   }
