@@ -1,7 +1,7 @@
 /**
  * Regenerates the README screenshots from the current build, in browser mode on the demo
  * workspace (fixed seed and date, so the pictures only change when the app does):
- *   npm run build:renderer && npx tsx scripts/screenshots.ts
+ *   npm run screenshots   (builds, then draws them in a headful Chromium under xvfb-run)
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     log: () => {},
     startDemo: async () => ({ url: sandbox.url, ...DEMO_USERS.admin, close: async () => {} })
   })
-  const browser = await chromium.launch(chromiumLaunchOptions)
+  // Under xvfb-run (npm run screenshots) a real, headful window draws them, as a user's screen
+  // would; without a display, headless.
+  const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: !process.env.DISPLAY })
   try {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme })
