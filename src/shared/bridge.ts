@@ -100,7 +100,15 @@ export const MoveIntent = z
      * Where it goes among the destination's open cards: just below `afterId` / just above `beforeId`
      * (both null: an empty column). Absent: it keeps its stage and place (drawer Won/Lost drops).
      */
-    to: z.strictObject({ columnId: NxId, afterId: NxId.nullable(), beforeId: NxId.nullable() }).optional(),
+    to: z
+      .strictObject({
+        columnId: NxId,
+        afterId: NxId.nullable(),
+        beforeId: NxId.nullable(),
+        /** Keep this Position if it sorts to that place (undo: the card's old one). */
+        position: z.number().int().optional()
+      })
+      .optional(),
     /** Explicit Won/Lost/reopen; entering a Win/Lose stage implies it when absent (Lose needs a reason). */
     outcome: Outcome.optional()
   })

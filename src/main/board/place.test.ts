@@ -26,6 +26,17 @@ describe('placeCard', () => {
     expect(placed.kind === 'placed' && placed.position).toBeLessThan(100)
   })
 
+  it('keeps a Position asked for (an undo) when it sorts to the chosen place, and only then', () => {
+    const back = placeCard(card(9, 50, 3), { columnId: 4, afterId: 1, beforeId: 3, position: 117 }, stage)
+    expect(back).toMatchObject({ kind: 'placed', position: 117, shifts: [] })
+    // 250 sorts after 3 (Position 200), not between 1 and 3: the planner's own choice instead.
+    const wrong = placeCard(card(9, 50, 3), { columnId: 4, afterId: 1, beforeId: 3, position: 250 }, stage)
+    expect(wrong.kind === 'placed' && wrong.position).not.toBe(250)
+    // A tie with a neighbour is no place of its own either.
+    const tie = placeCard(card(9, 50, 3), { columnId: 4, afterId: 1, beforeId: 3, position: 200 }, stage)
+    expect(tie.kind === 'placed' && tie.position).not.toBe(200)
+  })
+
   it('keeps the Position of a card that already sorts to the chosen place', () => {
     const own = card(9, 150)
     expect(placeCard(own, { columnId: 4, afterId: 1, beforeId: 3 }, [...stage, own])).toMatchObject({

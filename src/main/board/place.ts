@@ -12,6 +12,8 @@ export interface Target {
   columnId: number
   afterId: number | null
   beforeId: number | null
+  /** A Position to keep if it sorts to that place (an undo: the card's old one), so none changes. */
+  position?: number
 }
 
 export type Placed =
@@ -56,6 +58,16 @@ export function placeCard(
     own.position <= MAX_POSITION &&
     others.filter((slot) => compareSlots(slot, own) < 0).length === where.index
   if (fits) return { kind: 'placed', columnId: target.columnId, position: own.position, shifts: [], before }
+  if (target.position !== undefined) {
+    const wanted = { id: card.Id, position: target.position }
+    const sortsThere =
+      target.position >= MIN_POSITION &&
+      target.position <= MAX_POSITION &&
+      !others.some((slot) => slot.position === target.position) &&
+      others.filter((slot) => compareSlots(slot, wanted) < 0).length === where.index
+    if (sortsThere)
+      return { kind: 'placed', columnId: target.columnId, position: target.position, shifts: [], before }
+  }
 
   const plan = planMove(others, card.Id, where.index)
   return {

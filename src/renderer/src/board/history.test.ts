@@ -11,15 +11,17 @@ describe('history', () => {
   it('knows a card’s state and place', () => {
     expect(outcomeOf({ Status: 3, LossReason: 4 })).toEqual({ status: 'lost', lossReason: 4 })
     expect(outcomeOf({ Status: 2 })).toEqual({ status: 'won' })
-    expect(spotOf([5, 7, 9], { Id: 7, CrmBoardColumnId: 3 })).toEqual({
+    expect(spotOf([5, 7, 9], { Id: 7, CrmBoardColumnId: 3, Position: 250 })).toEqual({
       columnId: 3,
       afterId: 5,
-      beforeId: 9
+      beforeId: 9,
+      position: 250
     })
-    expect(spotOf([5, 7, 9], { Id: 8, CrmBoardColumnId: 3 })).toEqual({
+    expect(spotOf([5, 7, 9], { Id: 8, CrmBoardColumnId: 3, Position: 40 })).toEqual({
       columnId: 3,
       afterId: null,
-      beforeId: null
+      beforeId: null,
+      position: 40
     })
   })
 

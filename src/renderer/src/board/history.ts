@@ -32,10 +32,20 @@ export function outcomeOf(card: Pick<BoardCard, 'Status' | 'LossReason'>): Outco
 }
 
 /** Where card `id` sits: between its neighbours in its stage's open order, or in its stage if closed. */
-export function spotOf(order: readonly number[], card: Pick<BoardCard, 'Id' | 'CrmBoardColumnId'>): Target {
+export function spotOf(
+  order: readonly number[],
+  card: Pick<BoardCard, 'Id' | 'CrmBoardColumnId' | 'Position'>
+): Target {
   const at = order.indexOf(card.Id)
-  if (at === -1) return { columnId: card.CrmBoardColumnId, afterId: null, beforeId: null }
-  return { columnId: card.CrmBoardColumnId, afterId: order[at - 1] ?? null, beforeId: order[at + 1] ?? null }
+  // Its Position too: sent back, it restores the card exactly, not just its order.
+  if (at === -1)
+    return { columnId: card.CrmBoardColumnId, afterId: null, beforeId: null, position: card.Position }
+  return {
+    columnId: card.CrmBoardColumnId,
+    afterId: order[at - 1] ?? null,
+    beforeId: order[at + 1] ?? null,
+    position: card.Position
+  }
 }
 
 /** Past and future steps, newest last; a new step forgets the future. */

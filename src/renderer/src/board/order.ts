@@ -42,6 +42,8 @@ export interface Target {
   columnId: number
   afterId: number | null
   beforeId: number | null
+  /** A Position to keep if it sorts to that place (an undo: the card's old one), so none changes. */
+  position?: number
 }
 
 /**
