@@ -44,7 +44,10 @@ test('undo of a cross-stage move restores the sandbox exactly, and redo moves it
     })
     .toEqual(fromOrder.slice(0, (await board.ids('New enquiry')).length))
 
+  // Focus on the card goes with it to the stage the redo sends it to.
+  await board.card(id).focus()
   await app.page.keyboard.press('Control+Shift+z')
+  await expect(board.stage('Proposal sent').locator(`[data-id="${id}"]`)).toBeFocused()
   await expect.poll(async () => (await api.record(id)).CrmBoardColumnId).toBe(to)
   const moved = await api.openOrder(to)
   expect(moved.indexOf(id)).toBe(1)

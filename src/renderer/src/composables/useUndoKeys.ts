@@ -3,10 +3,12 @@
  * in a text field they undo its text (the browser's own undo); anywhere else on the board, the
  * last move or won/lost (a server write, store.undo). A modal dialog keeps the keys to itself.
  * In Electron the keys may reach both the page and the menu: one press is acted on once.
+ * Focus on the card sent back follows it to its old place (its element is drawn anew there).
  */
-import { onBeforeUnmount } from 'vue'
+import { nextTick, onBeforeUnmount } from 'vue'
 import { useEventListener } from '@vueuse/core'
 import { subscribe } from '../services/api'
+import { redone, undone } from '../board/history'
 import type { useBoardStore } from '../stores/board'
 
 type Command = 'undo' | 'redo'
@@ -27,7 +29,10 @@ export function commandOf(
   return null
 }
 
-export function useUndoKeys(store: ReturnType<typeof useBoardStore>): void {
+export function useUndoKeys(
+  store: ReturnType<typeof useBoardStore>,
+  focusCard: (id: number) => boolean
+): void {
   let last: { command: Command; at: number } | null = null
 
   /** True when the board (not a field, not a dialog) should take the command. */
@@ -36,9 +41,22 @@ export function useUndoKeys(store: ReturnType<typeof useBoardStore>): void {
     return !document.querySelector(MODAL)
   }
 
+  /** Only when focus fell to the page: a user who focused something else keeps it. */
+  async function refocus(id: number): Promise<void> {
+    await nextTick()
+    const active = document.activeElement
+    if (!active || active === document.body || !active.isConnected) focusCard(id)
+  }
+
   function run(command: Command): void {
     last = { command, at: Date.now() }
-    void (command === 'redo' ? store.redo() : store.undo())
+    const step = (command === 'redo' ? redone : undone)(store.history)?.step
+    const focused = step !== undefined && document.activeElement?.closest(`[data-id="${step.id}"]`)
+    const done = command === 'redo' ? store.redo() : store.undo()
+    if (!step || !focused) return
+    // Once when the card is drawn in its old place, again if a refusal puts it back.
+    void refocus(step.id)
+    void done.then(() => refocus(step.id))
   }
 
   useEventListener(window, 'keydown', (event: KeyboardEvent) => {
