@@ -44,6 +44,7 @@ const rows = ui.map((r) => ({
   cards: r.size,
   mode: r.mode,
   'sign-in→paint median ms': fmt(median(r.signInToPaintMs)),
+  'stage times ready ms': fmt(median(r.stageTimesMs)),
   'cached start ms': cached(r.cachedStartMs),
   'cached after load ms': cached(r.cachedAfterLoadMs),
   'drag p95 ms': fmt(r.drag?.p95, 1),

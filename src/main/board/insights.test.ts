@@ -40,5 +40,14 @@ describe('board.notes and board.stageTimes', () => {
     expect(reads[0]!.query).toMatchObject({
       CrmOpportunityHistory_CrmOpportunity_CrmBoardColumn_CrmBoard_Id: String(boardId)
     })
+
+    // Asked again (a reload, the board opened again): from memory, with the move made since.
+    const back = t.view.stageId(BOARD, 'Proposal sent')
+    const moved = landed(await t.session.handlers['opportunity.move'](dropAt(t.view, id, back, 0).intent))
+    t.sandbox.control.clearRequests()
+    const again = await t.session.handlers['board.stageTimes']({ boardId })
+    expect(again.find((e) => e.id === id)).toEqual({ id, columnId: back, since: moved.opportunity.UpdatedOn })
+    expect(again).toHaveLength(entries.length)
+    expect(t.view.requests().filter((r) => r.path.endsWith('histories'))).toEqual([])
   })
 })

@@ -7,6 +7,7 @@
  * the write.
  */
 import type { BoardSnapshot, MoveResult } from '../../shared/bridge'
+import type { BoardCard } from '../../shared/card'
 import type { CreateResult, OpportunityRead, SaveResult } from '../../shared/details'
 import type { NexudusClient } from '../nexudus/client'
 import type { SettingsStore } from '../settings'
@@ -18,6 +19,7 @@ import { PositionIndex } from './position-index'
 import { StageCache } from './stage-cache'
 import { listChanges, type Changes } from './changes'
 import { listBoardNotes, listStageEntries, type StageEntry } from './insights'
+import { createStageTimes } from './stage-times'
 import { createOpportunity, type CreateInput } from '../opportunity/create'
 import { readOpportunity } from '../opportunity/read'
 import { deleteOpportunity } from '../opportunity/remove'
@@ -62,6 +64,16 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
   const log = options.log ?? (() => {})
   const locks = new KeyedMutex()
   const deps = () => ({ client: options.client, stages, index, now, log })
+  const stageTimes = createStageTimes(
+    (boardId) => listStageEntries(options.client, boardId, stages.columnIds(boardId)),
+    () => now().getTime()
+  )
+  /** A card this app put in a stage: its entry is known without reading the history again. */
+  function entered(card: BoardCard, from: number | null): void {
+    const boardId = stages.get(card.CrmBoardColumnId)?.CrmBoardId
+    if (boardId === undefined || card.CrmBoardColumnId === from) return
+    stageTimes.entered(boardId, card.Id, card.CrmBoardColumnId, card.UpdatedOn ?? now().toISOString())
+  }
 
   return {
     async load(boardId) {
@@ -95,7 +107,11 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
         `stage:${intent.expected.columnId}`,
         ...(intent.to ? [`stage:${intent.to.columnId}`] : [])
       ]
-      return locks.run(keys, () => moveOpportunity(deps(), intent))
+      return locks.run(keys, async () => {
+        const result = await moveOpportunity(deps(), intent)
+        entered(result.opportunity, intent.expected.columnId)
+        return result
+      })
     },
 
     changes(boardId, since) {
@@ -107,7 +123,7 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
     },
 
     stageTimes(boardId) {
-      return listStageEntries(options.client, boardId, stages.columnIds(boardId))
+      return stageTimes.get(boardId)
     },
 
     details(id) {
@@ -119,7 +135,11 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
     },
 
     create(input) {
-      return locks.run([`stage:${input.columnId}`], () => createOpportunity(deps(), input))
+      return locks.run([`stage:${input.columnId}`], async () => {
+        const result = await createOpportunity(deps(), input)
+        entered(result.opportunity, null)
+        return result
+      })
     },
 
     delete(id) {
@@ -129,6 +149,7 @@ export function createBoardService(options: BoardServiceOptions): BoardService {
     forget() {
       stages.clear()
       index.clear()
+      stageTimes.clear()
     }
   }
 }
