@@ -97,6 +97,29 @@ test.describe('signed in, on the board', () => {
     await audit(page, 'Won/Lost drawer')
   })
 
+  test('filtered, compact, the keyboard shortcuts and the stale thresholds', async ({ app: { page } }) => {
+    const filters = page.getByRole('search', { name: 'Filter opportunities' })
+    await filters.getByLabel('Needs attention').check()
+    await filters.getByRole('searchbox', { name: 'Search' }).fill('a')
+    await expect(page.locator('.board-view__summary')).toContainText(' of ')
+    await page.getByRole('checkbox', { name: 'Compact' }).check()
+    await expect(page.locator('[data-density="compact"]')).toHaveCount(1)
+    await audit(page, 'board, filtered and compact')
+
+    await page.locator('h1').focus()
+    await page.keyboard.press('?')
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+    await audit(page, 'keyboard shortcuts')
+    await page.keyboard.press('Escape')
+    await expect(page.locator('h1')).toBeFocused()
+
+    await filters.getByRole('button', { name: 'Stale after…' }).click()
+    await expect(page.getByRole('dialog', { name: 'Stale after' })).toBeVisible()
+    await audit(page, 'stale thresholds dialog')
+    await page.keyboard.press('Escape')
+    await expect(filters.getByRole('button', { name: 'Stale after…' })).toBeFocused()
+  })
+
   test('the opportunity details drawer and the New opportunity dialog', async ({ app: { page } }) => {
     await board.card((await board.ids('New enquiry'))[0]!).click()
     const details = page.getByRole('dialog', { name: 'Opportunity details' })
