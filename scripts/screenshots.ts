@@ -35,7 +35,25 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Open demo workspace' }).click()
       await page.getByRole('combobox', { name: 'Board' }).selectOption({ label: 'Memberships & desks' })
       await page.locator('[data-state="ready"]').waitFor()
+      // Browser mode has no keychain, and says so: true, but not what the pictures are about.
+      await page.getByRole('status').getByRole('button', { name: 'Dismiss' }).click()
       await shot(page, `board-${scheme}`)
+      if (scheme === 'light') {
+        const filters = page.getByRole('search', { name: 'Filter opportunities' })
+        await filters.getByLabel('Follow-up').selectOption({ label: 'Overdue' })
+        await filters.getByLabel('Needs attention').check()
+        await shot(page, 'filtered-light')
+        await filters.getByRole('button', { name: 'Clear filters' }).click()
+        await page.locator('h1').focus()
+        await page.keyboard.press('?')
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor()
+        await shot(page, 'shortcuts-light')
+        await page.keyboard.press('Escape')
+      } else {
+        await page.getByRole('checkbox', { name: 'Compact' }).check()
+        await shot(page, 'board-compact-dark')
+        await page.getByRole('checkbox', { name: 'Compact' }).uncheck()
+      }
       await page.locator('[role="listitem"][data-id]').nth(1).click()
       const details = page.getByRole('dialog', { name: 'Opportunity details' })
       await details.getByRole('list', { name: 'Stage history' }).waitFor()
