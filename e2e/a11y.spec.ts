@@ -171,7 +171,7 @@ test.describe('signed in, on the board', () => {
     const id = (await board.ids('New enquiry'))[0]!
     await api.switches({ outage: true })
     await (await openMoveMenu(board, id)).getByRole('menuitem', { name: 'Negotiation' }).click()
-    // The client retries for about 15 s before the outbox keeps the move.
+    // The client retries once (about a second) before the outbox keeps the move.
     await expect(board.card(id)).toHaveAttribute('data-sync', 'waiting', { timeout: 40_000 })
     await audit(page, 'board with a waiting change')
     await page.getByRole('button', { name: '1 change waiting to save' }).click()

@@ -127,7 +127,7 @@ test.describe('when the save fails', () => {
     test(`${fault}: the card stays where it was put, marked not saved, and lands once Nexudus recovers`, async ({
       app
     }) => {
-      // The client backs off and retries a failed PUT (about 15 s in all) before the outbox keeps it.
+      // The client retries once (about a second) before the outbox keeps it.
       test.slow()
       const fromBefore = await board.ids(from)
       const id = fromBefore[2]!

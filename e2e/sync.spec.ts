@@ -26,7 +26,7 @@ test('a move made while Nexudus is away waits, then meets a colleague’s change
   const id = (await board.ids('New enquiry'))[0]!
   await api.switches({ outage: true })
   await board.drag(id, 'Negotiation', 0)
-  // The client tries a few times (about 15 s) before the outbox takes it.
+  // The client retries once (about a second) before the outbox takes it.
   await expect(board.card(id)).toHaveAttribute('data-sync', 'waiting', { timeout: 40_000 })
   await expect(board.card(id)).toContainText('Waiting to save')
   expect((await api.record(id)).CrmBoardColumnName).toBe('New enquiry')

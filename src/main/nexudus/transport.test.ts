@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../bridge/errors'
+import { INTERACTIVE_RETRY, withRetryLimits } from './retry-budget'
 import { createTransport } from './transport'
 
 describe('transport', () => {
@@ -80,5 +81,36 @@ describe('transport', () => {
     // Reads are not held behind writes.
     await transport.send({ method: 'GET', url: 'http://127.0.0.1:1/x' })
     expect(waits).toEqual([60_000])
+  })
+
+  it('retries a failing call for ~15 s, but once only while a user waits on it (the outbox takes over)', async () => {
+    let clock = 0
+    const waits: number[] = []
+    let calls = 0
+    const transport = createTransport({
+      minIntervalMs: 0,
+      fetch: async () => {
+        calls++
+        return new Response('oops', { status: 503 })
+      },
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms)
+        clock += ms
+      }
+    })
+    const put = () => transport.send({ method: 'PUT', url: 'http://127.0.0.1:1/x', json: {} })
+    // The last answer is the caller's to turn into an error (client.ts).
+    expect(await put()).toMatchObject({ status: 503, attempts: 5 })
+    expect([calls, waits]).toEqual([5, [1000, 2000, 4000, 8000]])
+    calls = 0
+    waits.length = 0
+    expect(await withRetryLimits(INTERACTIVE_RETRY, put)).toMatchObject({ status: 503, attempts: 2 })
+    expect([calls, waits]).toEqual([2, [1000]])
+    calls = 0
+    waits.length = 0
+    const get = () => transport.send({ method: 'GET', url: 'http://127.0.0.1:1/x' })
+    expect(await withRetryLimits(INTERACTIVE_RETRY, get)).toMatchObject({ status: 503, attempts: 2 })
+    expect([calls, waits]).toEqual([2, [1000]])
   })
 })

@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import ky, { type BeforeRequestHook } from 'ky'
 import { AppError } from '../bridge/errors'
 import { BodyTooLargeError, readBodyCapped } from './body'
+import { retryLimitsHere } from './retry-budget'
 import {
   DEFAULT_RETRY_LIMITS,
   decideRetry,
@@ -211,15 +212,17 @@ export function createTransport(options: TransportOptions = {}): Transport {
   }
 
   function send(request: HttpRequest): Promise<HttpResponse> {
-    if (request.method === 'GET') return exchange(request)
+    // Read here, in the caller's chain: a write's exchange starts later, behind the others.
+    const budget = retryLimitsHere(limits)
+    if (request.method === 'GET') return exchange(request, budget)
     // One write at a time, in the order asked, each with its own retries: a second PUT must not
     // overtake the first, and the quota is counted at each write's start.
-    const mine = writing.then(() => exchange(request, true))
+    const mine = writing.then(() => exchange(request, budget, true))
     writing = mine.catch(() => undefined)
     return mine
   }
 
-  async function exchange(request: HttpRequest, write = false): Promise<HttpResponse> {
+  async function exchange(request: HttpRequest, budget: RetryLimits, write = false): Promise<HttpResponse> {
     let attempts = 0
     let waitedMs = 0
     let refreshed = false
@@ -242,7 +245,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       const decision = decideRetry(
         outcome,
         { method: request.method, attempts: policyAttempts, waitedMs, now: now() },
-        limits
+        budget
       )
       if (decision.retry) {
         log(`http: ${where} → ${describeOutcome(outcome)}, retry in ${decision.delayMs} ms`)

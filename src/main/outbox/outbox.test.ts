@@ -84,6 +84,22 @@ describe('the outbox', () => {
     expect(puts.filter((r) => r.recordId === b)).toHaveLength(1)
   })
 
+  it("takes a user's move after one quick retry, not the client's 15 s of them, and lands it", async () => {
+    const id = t.view.openIds(stage('New enquiry'))[0]!
+    // Two failed reads: a background call would have retried past them (5 attempts).
+    t.sandbox.control.setSwitches({
+      failNext: { count: 2, method: 'GET', path: `/api/crm/crmopportunities/${id}` }
+    })
+    const entry = queued(
+      await t.session.handlers['opportunity.move'](dropAt(t.view, id, stage('Tour done'), 0).intent)
+    )
+    expect(entry.state).toBe('waiting')
+    const reads = () => t.view.requests().filter((r) => r.method === 'GET' && r.path.endsWith(`/${id}`))
+    expect(reads().map((r) => r.status)).toEqual([500, 500])
+    expect((await t.session.outboxEmpty()).entries).toEqual([])
+    expect(t.view.record(id)).toMatchObject({ CrmBoardColumnId: stage('Tour done') })
+  })
+
   it('stops an entry for review when someone changed the opportunity meanwhile; the others still land', async () => {
     const a = t.view.openIds(stage('New enquiry'))[1]!
     const b = t.view.openIds(stage('New enquiry'))[2]!

@@ -21,6 +21,7 @@ import type { SaveInput, SaveResult } from '../../shared/details'
 import { toCard, type BoardCard } from '../../shared/card'
 import type { OutboxEntryView, OutboxState } from '../../shared/outbox'
 import { AppError } from '../bridge/errors'
+import { INTERACTIVE_RETRY, withRetryLimits } from '../nexudus/retry-budget'
 import type { CacheAccount } from '../board/cache'
 import type { OutboxFiles, StoredEntry } from './file'
 
@@ -329,7 +330,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return { queued: view(entry) }
     }
     try {
-      return await direct()
+      // The user is watching this one: one quick retry, then the outbox (nexudus/retry-budget.ts).
+      return await withRetryLimits(INTERACTIVE_RETRY, direct)
     } catch (error) {
       if (!isTransient(error)) throw error
       const entry = make(1, waitingText(error))

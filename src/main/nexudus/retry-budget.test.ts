@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_RETRY_LIMITS } from './retry-policy'
+import { INTERACTIVE_RETRY, retryLimitsHere, withRetryLimits } from './retry-budget'
+
+describe('retry limits of a call chain', () => {
+  it('are the client’s own outside withRetryLimits', () => {
+    expect(retryLimitsHere(DEFAULT_RETRY_LIMITS)).toBe(DEFAULT_RETRY_LIMITS)
+  })
+
+  it('tighten the client’s inside it, across awaits, and never loosen them', async () => {
+    const seen = await withRetryLimits(INTERACTIVE_RETRY, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      return retryLimitsHere(DEFAULT_RETRY_LIMITS)
+    })
+    expect(seen).toEqual({
+      maxAttempts: 2,
+      maxTotalWaitMs: 1_000,
+      maxBackoffMs: DEFAULT_RETRY_LIMITS.maxBackoffMs
+    })
+    const strict = { maxAttempts: 1, maxTotalWaitMs: 0, maxBackoffMs: 0 }
+    expect(await withRetryLimits(INTERACTIVE_RETRY, async () => retryLimitsHere(strict))).toEqual(strict)
+  })
+})

@@ -1,0 +1,31 @@
+/**
+ * Retry limits for the calls made while a user waits on them, without threading an option through
+ * every service between the outbox and the transport: the outbox runs a user's move or save inside
+ * `withRetryLimits`, and the transport reads the limits of the call chain it was asked from.
+ *
+ * Why shorter there: the client's full budget (1 + 2 + 4 + 8 s) kept a card at "Saving…" for about
+ * 15 s when Nexudus was away, although the outbox retries in the background anyway. With one quick
+ * retry the card says "Waiting to save" after about a second, and the outbox takes it from there.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { RetryLimits } from './retry-policy'
+
+/** One retry after 1 s; a server asking for a longer wait (Retry-After) gets the outbox instead. */
+export const INTERACTIVE_RETRY: Partial<RetryLimits> = { maxAttempts: 2, maxTotalWaitMs: 1_000 }
+
+const current = new AsyncLocalStorage<Partial<RetryLimits>>()
+
+export function withRetryLimits<T>(limits: Partial<RetryLimits>, run: () => Promise<T>): Promise<T> {
+  return current.run(limits, run)
+}
+
+/** The client's limits, tightened by those of the call chain this is called from (never loosened). */
+export function retryLimitsHere(base: RetryLimits): RetryLimits {
+  const here = current.getStore()
+  if (!here) return base
+  return {
+    maxAttempts: Math.min(base.maxAttempts, here.maxAttempts ?? Infinity),
+    maxTotalWaitMs: Math.min(base.maxTotalWaitMs, here.maxTotalWaitMs ?? Infinity),
+    maxBackoffMs: Math.min(base.maxBackoffMs, here.maxBackoffMs ?? Infinity)
+  }
+}
