@@ -10,6 +10,7 @@ import { toCard } from '../../shared/card'
 import type { CrmBoardColumn, CrmOpportunity } from '../../shared/nexudus'
 import { AppError } from '../bridge/errors'
 import type { NexudusClient } from '../nexudus/client'
+import { withClientRetryLimits } from '../nexudus/retry-budget'
 import {
   getColumn,
   getOpportunity,
@@ -82,26 +83,37 @@ export async function moveOpportunity(deps: MoveDeps, intent: MoveIntentInput): 
     }
     tally.writes = 1
     index.note({ ...fresh, ...changes }, index.ticket())
-    if (placed) await shiftNeighbours(deps, placed, tally)
   }
 
-  let settled: Settled
-  try {
-    settled = await reconcile(deps, reads.reread, fresh.Id, { to: intent.to, sent: changes.Position }, tally)
-  } catch (error) {
-    index.forget(reads.reread)
-    if (tally.writes === 0 || !(error instanceof AppError)) throw error
-    // The write landed, so a plain error would make the renderer show the card where it no longer is.
-    throw new AppError(
-      error.kind,
-      `The move was saved in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`,
-      {},
-      { landed: true }
-    )
+  const afterTheWrite = async (): Promise<MoveResult> => {
+    if (placed && tally.writes > 0) await shiftNeighbours(deps, placed, tally)
+    let settled: Settled
+    try {
+      settled = await reconcile(
+        deps,
+        reads.reread,
+        fresh.Id,
+        { to: intent.to, sent: changes.Position },
+        tally
+      )
+    } catch (error) {
+      index.forget(reads.reread)
+      if (tally.writes === 0 || !(error instanceof AppError)) throw error
+      // The write landed, so a plain error would make the renderer show the card where it no longer is.
+      throw new AppError(
+        error.kind,
+        `The move was saved in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`,
+        {},
+        { landed: true }
+      )
+    }
+    const columns = [...settled.columns]
+    if (leaves) columns.push(...(await settleSource(deps, source, sourceBefore)))
+    return { opportunity: settled.opportunity, columns, writes: tally.writes }
   }
-  const columns = [...settled.columns]
-  if (leaves) columns.push(...(await settleSource(deps, source, sourceBefore)))
-  return { opportunity: settled.opportunity, columns, writes: tally.writes }
+  // The card's write has landed: what follows gets the client's whole retry budget, even for a
+  // move the user waits on (nexudus/retry-budget.ts).
+  return tally.writes > 0 ? withClientRetryLimits(afterTheWrite) : afterTheWrite()
 }
 
 export interface Tally {

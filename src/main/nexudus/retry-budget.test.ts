@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_RETRY_LIMITS } from './retry-policy'
-import { INTERACTIVE_RETRY, retryLimitsHere, withRetryLimits } from './retry-budget'
+import { INTERACTIVE_RETRY, retryLimitsHere, withClientRetryLimits, withRetryLimits } from './retry-budget'
 
 describe('retry limits of a call chain', () => {
   it('are the client’s own outside withRetryLimits', () => {
@@ -19,5 +19,15 @@ describe('retry limits of a call chain', () => {
     })
     const strict = { maxAttempts: 1, maxTotalWaitMs: 0, maxBackoffMs: 0 }
     expect(await withRetryLimits(INTERACTIVE_RETRY, async () => retryLimitsHere(strict))).toEqual(strict)
+  })
+
+  it('are the client’s whole budget again after a write landed, inside a tightened chain', async () => {
+    const seen = await withRetryLimits(INTERACTIVE_RETRY, () =>
+      withClientRetryLimits(async () => {
+        await Promise.resolve()
+        return retryLimitsHere(DEFAULT_RETRY_LIMITS)
+      })
+    )
+    expect(seen).toBe(DEFAULT_RETRY_LIMITS)
   })
 })

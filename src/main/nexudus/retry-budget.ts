@@ -13,10 +13,20 @@ import type { RetryLimits } from './retry-policy'
 /** One retry after 1 s; a server asking for a longer wait (Retry-After) gets the outbox instead. */
 export const INTERACTIVE_RETRY: Partial<RetryLimits> = { maxAttempts: 2, maxTotalWaitMs: 1_000 }
 
-const current = new AsyncLocalStorage<Partial<RetryLimits>>()
+/** null: the client's own limits again, inside a chain that had set some. */
+const current = new AsyncLocalStorage<Partial<RetryLimits> | null>()
 
 export function withRetryLimits<T>(limits: Partial<RetryLimits>, run: () => Promise<T>): Promise<T> {
   return current.run(limits, run)
+}
+
+/**
+ * The client's whole budget again, for what follows a write that has landed (re-reads, neighbours'
+ * shifts): giving up there would leave "saved, but the board could not be refreshed", worse than
+ * a few more seconds of "Saving…".
+ */
+export function withClientRetryLimits<T>(run: () => Promise<T>): Promise<T> {
+  return current.run(null, run)
 }
 
 /** The client's limits, tightened by those of the call chain this is called from (never loosened). */

@@ -13,6 +13,7 @@ import { refused } from '../board/move'
 import { effectiveChanges, toPutBody } from '../board/record'
 import { sameInstant } from '../board/stale'
 import { getOpportunity, putOpportunity } from '../nexudus/boards'
+import { withClientRetryLimits } from '../nexudus/retry-budget'
 import { crossFieldError, recordChanges } from './changes'
 import { FORBIDDEN_EDIT, orForbidden } from './forbidden'
 import { describeOpportunity, type OpportunityDeps } from './read'
@@ -42,10 +43,13 @@ export async function saveOpportunity(deps: OpportunityDeps, input: SaveInput): 
     throw error
   }
   try {
-    const after = index.ticket()
-    const record = await getOpportunity(client, input.id)
-    index.note(record, after)
-    return await saved(deps, record)
+    // Landed: the read back gets the client's whole retry budget (nexudus/retry-budget.ts).
+    return await withClientRetryLimits(async () => {
+      const after = index.ticket()
+      const record = await getOpportunity(client, input.id)
+      index.note(record, after)
+      return saved(deps, record)
+    })
   } catch (error) {
     if (!(error instanceof AppError)) throw error
     // The save landed: a plain error would make the drawer offer to save it again.
