@@ -89,3 +89,15 @@ test('the live refresh brings in a colleague’s move and flags it in the open d
   await drawer.getByRole('button', { name: 'Reload', exact: true }).click()
   await expect(drawer.getByLabel('Tag', { exact: true })).toHaveValue('Changed while you looked')
 })
+
+test('a card a colleague deletes leaves the board at the next refresh', async ({ app }) => {
+  const [id, next] = await board.ids('Tour booked')
+  await api.remove('/api/crm/crmopportunities', id!)
+  await focusWindow(app.page)
+  await expect(board.card(id!)).toHaveCount(0)
+  await expect
+    .poll(() => board.ids('Tour booked'))
+    .toEqual(await api.openOrder(await api.columnId(BOARD, 'Tour booked')))
+  expect(await board.ids('Tour booked')).toContain(next)
+  await expect(board.ready()).toHaveAttribute('data-source', 'server')
+})

@@ -158,7 +158,7 @@ const outputs: { [M in MethodName]: MethodOutput<M> } = {
   'auth.signOut': { ...authState, signedIn: false, email: null },
   'boards.list': [{ Id: 1, BusinessId: 2, Name: 'Sales' }],
   'board.cached': null,
-  'board.changes': { cards: [card], through: '2025-06-01T10:05:00Z' },
+  'board.changes': { cards: [card], through: '2025-06-01T10:05:00Z', total: 1 },
   'board.notes': [[11, 'Wants a window seat']],
   'board.stageTimes': [{ id: 11, columnId: 4, since: '2025-05-01T09:00:00Z' }],
   'board.load': {

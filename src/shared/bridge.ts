@@ -176,11 +176,16 @@ export const methods = {
   'board.cached': { input: z.strictObject({ boardId: NxId }), output: BoardSnapshot.nullable() },
   /**
    * The board's opportunities changed since `since` (an UpdatedOn the server gave, never this
-   * computer's clock), for the live refresh; `through` is the next call's `since`.
+   * computer's clock), for the live refresh; `through` is the next call's `since`, `total` how
+   * many the board holds now (all statuses: fewer than the renderer has means some were deleted).
    */
   'board.changes': {
     input: z.strictObject({ boardId: NxId, since: NxDate }),
-    output: z.object({ cards: z.array(BoardCard), through: z.string() })
+    output: z.object({
+      cards: z.array(BoardCard),
+      through: z.string(),
+      total: z.number().int().nonnegative()
+    })
   },
   /** [id, notes] of the board's cards with notes, for search (read on the first search). */
   'board.notes': {

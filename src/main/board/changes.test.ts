@@ -65,13 +65,26 @@ describe('board.changes against the sandbox', () => {
       Name: 'Moved elsewhere'
     })
     expect(changes.through).toBe(t.view.record(id).UpdatedOn)
-    const [request] = t.view.requests()
-    expect(t.view.requests()).toHaveLength(1)
+    // Two requests: the changes, and the board's count (one record), which shows deletions.
+    const [request, count] = t.view.requests()
+    expect(t.view.requests()).toHaveLength(2)
     expect(request!.query).toMatchObject({
       CrmOpportunity_CrmBoardColumn_CrmBoard_Id: String(boardId),
       from_CrmOpportunity_UpdatedOn: minuteOf(latest)
     })
+    expect(count!.query).toMatchObject({
+      CrmOpportunity_CrmBoardColumn_CrmBoard_Id: String(boardId),
+      size: '1'
+    })
+    expect(changes.total).toBe(cards.length)
     const again = await t.session.handlers['board.changes']({ boardId, since: changes.through })
     expect(again.cards.map((c) => c.Id)).toEqual([id])
+
+    // A colleague deletes a card in the web app: it is not among the changes, but the count drops.
+    const gone = t.view.openIds(t.view.stageId('Memberships & desks', 'Tour booked'))[0]!
+    t.sandbox.control.state.data.opportunities.delete(gone)
+    const after = await t.session.handlers['board.changes']({ boardId, since: changes.through })
+    expect(after.cards.map((c) => c.Id)).not.toContain(gone)
+    expect(after.total).toBe(cards.length - 1)
   })
 })

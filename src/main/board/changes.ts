@@ -6,7 +6,12 @@
  * strings, never this computer's clock: whether the server writes UTC or the location's wall clock
  * (O8), it is compared with its own kind. A server that ignores the filter answers every card; the
  * local filter keeps the answer right, only larger.
+ *
+ * UpdatedOn cannot show a card that was deleted or moved to another board: it is simply no longer
+ * listed. So each call also asks how many opportunities the board holds (one more request, of one
+ * record); fewer than the renderer holds means some are gone, and it reads the board again.
  */
+import { z } from 'zod'
 import { BoardCard } from '../../shared/card'
 import { parseInstant } from '../../shared/instant'
 import type { NexudusClient } from '../nexudus/client'
@@ -18,6 +23,8 @@ export interface Changes {
   cards: BoardCard[]
   /** The latest UpdatedOn among them, or `since` when none: the next call's moment. */
   through: string
+  /** The server's count of the board's opportunities now, every status (its TotalItems). */
+  total: number
 }
 
 /** The minute a moment falls in, as the range filter takes it. */
@@ -27,7 +34,7 @@ export function minuteOf(moment: string): string | null {
 }
 
 /** Cards updated in or after the minute of `since`, and the latest moment among them. */
-export function changedSince(cards: readonly BoardCard[], since: string): Changes {
+export function changedSince(cards: readonly BoardCard[], since: string): Omit<Changes, 'total'> {
   const from = parseInstant(since)
   const floor = from ? from.ms - (from.ms % 60_000) : Number.NEGATIVE_INFINITY
   let through = since
@@ -54,18 +61,19 @@ export async function listChanges(
 ): Promise<Changes> {
   const minute = minuteOf(since)
   const ticket = index.ticket()
-  const cards = await client.listAll(
-    OPPORTUNITIES,
-    BoardCard,
-    {
-      CrmOpportunity_CrmBoardColumn_CrmBoard_Id: boardId,
-      ...(minute ? { from_CrmOpportunity_UpdatedOn: minute } : {})
-    },
-    { size: 1000, concurrency: 4 }
-  )
+  const onTheBoard = { CrmOpportunity_CrmBoardColumn_CrmBoard_Id: boardId }
+  const [cards, count] = await Promise.all([
+    client.listAll(
+      OPPORTUNITIES,
+      BoardCard,
+      { ...onTheBoard, ...(minute ? { from_CrmOpportunity_UpdatedOn: minute } : {}) },
+      { size: 1000, concurrency: 4 }
+    ),
+    client.list(OPPORTUNITIES, z.unknown(), { ...onTheBoard, page: 1, size: 1 })
+  ])
   const onBoard = columns ? cards.filter((card) => columns.has(card.CrmBoardColumnId)) : cards
   const changes = changedSince(onBoard, since)
   // Colleagues' moves change Positions: the next drop must plan with them.
   for (const card of changes.cards) index.note(card, ticket)
-  return changes
+  return { ...changes, total: count.TotalItems }
 }

@@ -6,13 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import type { MoveAnswer, MoveIntent } from '../../../shared/bridge'
+import type { BoardSnapshot, MoveAnswer, MoveIntent } from '../../../shared/bridge'
 import type { BoardCard } from '../../../shared/card'
 import type { OutboxEntryView } from '../../../shared/outbox'
 import { ok, type Result } from '../../../shared/result'
 import { setApi } from '../services/api'
 import { fakeApi, type FakeApi } from '../testing/fake-api'
-import { FakeBoardServer, opportunity, sampleBoard, stamp } from '../testing/fake-board'
+import { cardsOf, FakeBoardServer, opportunity, sampleBoard, stamp, withCards } from '../testing/fake-board'
 import { useBoardStore } from './board'
 import { useOutboxStore } from './outbox'
 import { useFiltersStore } from './filters'
@@ -31,20 +31,23 @@ const entry = (intent: MoveIntent): OutboxEntryView => ({
 })
 
 async function loaded(move?: (intent: MoveIntent) => Promise<Result<MoveAnswer>>) {
-  const board = sampleBoard()
+  let board = sampleBoard()
   const server = new FakeBoardServer(board)
   const changes = vi.fn(async (input: { boardId: number; since: string }) =>
-    ok({ cards: [] as BoardCard[], through: input.since })
+    ok({ cards: [] as BoardCard[], through: input.since, total: cardsOf(board).length })
   )
+  const load = vi.fn(async () => ok(structuredClone(board)))
   const bridge: FakeApi = fakeApi({
-    board: { load: async () => ok(structuredClone(board)), changes },
+    board: { load, changes },
     opportunity: { move: move ?? (async (i) => server.move(i)) }
   })
   setApi(bridge)
   const store = useBoardStore()
   await useOutboxStore().init()
   await store.load(1)
-  return { store, server, bridge, changes }
+  /** What main's board.load answers from now on (a colleague changed the board). */
+  const serve = (next: BoardSnapshot) => (board = next)
+  return { store, server, bridge, changes, load, serve }
 }
 
 const order = (store: ReturnType<typeof useBoardStore>, col: number) => [...(store.orders[col] ?? [])]
@@ -115,7 +118,7 @@ describe('board store: the live refresh', () => {
       .sort()
       .at(-1)!
     const moved = opportunity(12, 2, 15, { UpdatedOn: stamp() })
-    changes.mockResolvedValueOnce(ok({ cards: [moved], through: moved.UpdatedOn! }))
+    changes.mockResolvedValueOnce(ok({ cards: [moved], through: moved.UpdatedOn!, total: 7 }))
     expect(await store.pollChanges()).toBe(1)
     expect(changes).toHaveBeenCalledWith({ boardId: 1, since: latest })
     expect(order(store, 1)).toEqual([11, 13])
@@ -128,7 +131,7 @@ describe('board store: the live refresh', () => {
     const { store, changes } = await loaded()
     store.holdRefresh(true)
     changes.mockResolvedValueOnce(
-      ok({ cards: [opportunity(21, 1, 5, { UpdatedOn: stamp() })], through: stamp() })
+      ok({ cards: [opportunity(21, 1, 5, { UpdatedOn: stamp() })], through: stamp(), total: 7 })
     )
     await store.pollChanges()
     expect(order(store, 2)).toEqual([21, 22])
@@ -142,10 +145,30 @@ describe('board store: the live refresh', () => {
       version: 2
     })
     changes.mockResolvedValueOnce(
-      ok({ cards: [opportunity(13, 2, 1, { UpdatedOn: stamp() })], through: stamp() })
+      ok({ cards: [opportunity(13, 2, 1, { UpdatedOn: stamp() })], through: stamp(), total: 7 })
     )
     expect(await store.pollChanges()).toBe(0)
     expect(store.records.get(13)?.CrmBoardColumnId).toBe(1)
+  })
+
+  it('reads the board again, in place, when the server holds fewer cards than drawn', async () => {
+    const { store, load, serve } = await loaded()
+    load.mockClear()
+    // A colleague deleted 12 (or moved it to another board): no UpdatedOn says so, the count does.
+    serve(
+      withCards(
+        sampleBoard(),
+        cardsOf(sampleBoard()).filter((c) => c.Id !== 12)
+      )
+    )
+    await store.pollChanges()
+    await vi.waitFor(() => expect(order(store, 1)).toEqual([11, 13]))
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(store.records.has(12)).toBe(false)
+    expect(store.status).toBe('ready')
+    // In step again: the next refresh reads nothing more.
+    await store.pollChanges()
+    expect(load).toHaveBeenCalledTimes(1)
   })
 
   it('asks nothing twice at once', async () => {

@@ -444,6 +444,9 @@ export const useBoardStore = defineStore('board', () => {
         if (held) waitingChanges.push(card)
         else if (mergeChanged(card)) merged++
       }
+      // Fewer on the server than drawn here: some were deleted, or moved to another board,
+      // elsewhere (UpdatedOn cannot show those). The board is read again, in place.
+      if (result.data.total < records.size) void refresh()
       return merged
     } finally {
       polling = false
