@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_RETRY_LIMITS } from './retry-policy'
-import { INTERACTIVE_RETRY, retryLimitsHere, withClientRetryLimits, withRetryLimits } from './retry-budget'
+import {
+  INTERACTIVE_RETRY,
+  retryLimitsHere,
+  timeoutHere,
+  withClientRetryLimits,
+  withRetryLimits
+} from './retry-budget'
 
 describe('retry limits of a call chain', () => {
   it('are the client’s own outside withRetryLimits', () => {
@@ -29,5 +35,14 @@ describe('retry limits of a call chain', () => {
       })
     )
     expect(seen).toBe(DEFAULT_RETRY_LIMITS)
+  })
+
+  it('shorten each attempt’s deadline too, never lengthen it', async () => {
+    expect(timeoutHere(20_000)).toBe(20_000)
+    expect(await withRetryLimits(INTERACTIVE_RETRY, async () => timeoutHere(20_000))).toBe(10_000)
+    expect(await withRetryLimits(INTERACTIVE_RETRY, async () => timeoutHere(5_000))).toBe(5_000)
+    expect(
+      await withRetryLimits(INTERACTIVE_RETRY, () => withClientRetryLimits(async () => timeoutHere(20_000)))
+    ).toBe(20_000)
   })
 })

@@ -113,4 +113,19 @@ describe('transport', () => {
     expect(await withRetryLimits(INTERACTIVE_RETRY, get)).toMatchObject({ status: 503, attempts: 2 })
     expect([calls, waits]).toEqual([2, [1000]])
   })
+
+  it("gives up on a silent server at the call chain's deadline when it is shorter", async () => {
+    // A connection gone dead (the laptop slept): nothing answers until the attempt is aborted.
+    const silent: typeof fetch = (input) =>
+      new Promise((_, reject) => {
+        const signal = (input as Request).signal
+        signal.addEventListener('abort', () => reject(signal.reason as Error))
+      })
+    const transport = createTransport({ minIntervalMs: 0, timeoutMs: 60_000, fetch: silent })
+    const put = () => transport.send({ method: 'PUT', url: 'http://127.0.0.1:1/x', json: {} })
+    await expect(withRetryLimits({ maxAttempts: 1, timeoutMs: 2_000 }, put)).rejects.toThrow(
+      'The Nexudus server at 127.0.0.1:1 did not answer within 2 seconds. Try again in a moment.'
+    )
+    transport.close()
+  })
 })

@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import ky, { type BeforeRequestHook } from 'ky'
 import { AppError } from '../bridge/errors'
 import { BodyTooLargeError, readBodyCapped } from './body'
-import { retryLimitsHere } from './retry-budget'
+import { retryLimitsHere, timeoutHere } from './retry-budget'
 import {
   DEFAULT_RETRY_LIMITS,
   decideRetry,
@@ -165,7 +165,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
   }
   let writing: Promise<unknown> = Promise.resolve()
 
-  async function attempt(request: HttpRequest, bearer: string | null): Promise<Outcome> {
+  async function attempt(request: HttpRequest, bearer: string | null, timeoutMs: number): Promise<Outcome> {
     const deadline = new AbortController()
     let timedOut = false
     const timer = setTimeout(() => {
@@ -196,7 +196,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     }
   }
 
-  function networkError(request: HttpRequest, outcome: Outcome): AppError {
+  function networkError(request: HttpRequest, outcome: Outcome, timeoutMs: number): AppError {
     const host = hostOf(request.url)
     if (closed.signal.aborted) return new AppError('Network', 'The request was cancelled.')
     if (outcome.timedOut) {
@@ -214,15 +214,21 @@ export function createTransport(options: TransportOptions = {}): Transport {
   function send(request: HttpRequest): Promise<HttpResponse> {
     // Read here, in the caller's chain: a write's exchange starts later, behind the others.
     const budget = retryLimitsHere(limits)
-    if (request.method === 'GET') return exchange(request, budget)
+    const attemptMs = timeoutHere(timeoutMs)
+    if (request.method === 'GET') return exchange(request, budget, attemptMs)
     // One write at a time, in the order asked, each with its own retries: a second PUT must not
     // overtake the first, and the quota is counted at each write's start.
-    const mine = writing.then(() => exchange(request, budget, true))
+    const mine = writing.then(() => exchange(request, budget, attemptMs, true))
     writing = mine.catch(() => undefined)
     return mine
   }
 
-  async function exchange(request: HttpRequest, budget: RetryLimits, write = false): Promise<HttpResponse> {
+  async function exchange(
+    request: HttpRequest,
+    budget: RetryLimits,
+    attemptMs: number,
+    write = false
+  ): Promise<HttpResponse> {
     let attempts = 0
     let waitedMs = 0
     let refreshed = false
@@ -231,7 +237,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       if (write) await paceWrite()
       await pace()
       const bearer = auth ? await auth.accessToken() : null
-      const outcome = await attempt(request, bearer)
+      const outcome = await attempt(request, bearer, attemptMs)
       attempts++
       if (outcome.kind === 'status' && outcome.status === 401 && auth && bearer) {
         if (refreshed) return auth.rejectedAfterRefresh()
@@ -255,7 +261,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       }
       if (outcome.kind === 'network') {
         log(`http: ${where} failed: ${describeCause(outcome.cause, outcome.timedOut)}`)
-        throw networkError(request, outcome)
+        throw networkError(request, outcome, attemptMs)
       }
       if (isThrottled(outcome.status)) {
         const seconds = Math.max(1, Math.ceil((decision.delayMs ?? 1000) / 1000))
