@@ -171,6 +171,18 @@ describe('board store: the live refresh', () => {
     expect(load).toHaveBeenCalledTimes(1)
   })
 
+  it('notices a deletion even when a colleague added a card meanwhile (same count)', async () => {
+    const { store, load, serve, changes } = await loaded()
+    load.mockClear()
+    const added = opportunity(14, 1, 40, { UpdatedOn: stamp() })
+    serve(withCards(sampleBoard(), [...cardsOf(sampleBoard()).filter((c) => c.Id !== 12), added]))
+    // The new card comes in with the changes; after it, the board has one more than the server.
+    changes.mockResolvedValueOnce(ok({ cards: [added], through: added.UpdatedOn!, total: 7 }))
+    await store.pollChanges()
+    await vi.waitFor(() => expect(order(store, 1)).toEqual([11, 13, 14]))
+    expect(load).toHaveBeenCalledTimes(1)
+  })
+
   it('asks nothing twice at once', async () => {
     const { store, changes } = await loaded()
     changes.mockClear()
