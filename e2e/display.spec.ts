@@ -28,7 +28,7 @@ test('the theme follows the OS until the user picks one, which is kept; compact 
   await board.open(BOARD)
   expect(await background(page)).toBe(light)
   await expect(page.getByLabel('Theme')).toHaveValue('light')
-  await page.getByLabel('Theme').selectOption({ label: 'Theme: as the system' })
+  await page.getByLabel('Theme').selectOption({ label: 'Theme: system' })
   expect(await background(page)).toBe(dark)
 
   const comfortable = await board.card((await board.ids('New enquiry'))[0]!).boundingBox()
