@@ -699,41 +699,30 @@ export const useBoardStore = defineStore('board', () => {
     return report
   }
 
-  /** Ctrl+Z: the last move or won/lost goes back, with the card between its old neighbours. */
-  async function undo(): Promise<MoveReport | null> {
-    const taken = undoneStep(history.value)
+  /**
+   * Ctrl+Z: the last move or won/lost goes back, with the card between its old neighbours and in
+   * its old state; Ctrl+Shift+Z: the last undone one again. A refusal leaves the history as it was.
+   */
+  async function travel(way: 'undo' | 'redo'): Promise<MoveReport | null> {
+    const taken = (way === 'undo' ? undoneStep : redoneStep)(history.value)
     if (!taken || !canMove.value) return null
     const previous = history.value
     history.value = taken.history
     const { step } = taken
-    const where = step.before.to ? (column(step.before.to.columnId)?.Name ?? '') : ''
-    const report = await replay(
-      step,
-      step.before,
-      `Undone: ${nameOf(step.id)} is back${where ? ` in ${where}` : ''}.`
-    )
+    const spot = way === 'undo' ? step.before : step.after
+    const where = spot.to ? (column(spot.to.columnId)?.Name ?? '') : ''
+    const name = nameOf(step.id)
+    const done =
+      way === 'undo'
+        ? `Undone: ${name} is back${where ? ` in ${where}` : ''}.`
+        : `Redone: ${name}${where ? ` is in ${where}` : ''}.`
+    const report = await replay(step, spot, done)
     if (report.status !== 'saved' && report.status !== 'queued' && history.value === taken.history)
       history.value = previous
     return report
   }
-
-  /** Ctrl+Shift+Z: the last undone move again. */
-  async function redo(): Promise<MoveReport | null> {
-    const taken = redoneStep(history.value)
-    if (!taken || !canMove.value) return null
-    const previous = history.value
-    history.value = taken.history
-    const { step } = taken
-    const where = step.after.to ? (column(step.after.to.columnId)?.Name ?? '') : ''
-    const report = await replay(
-      step,
-      step.after,
-      `Redone: ${nameOf(step.id)}${where ? ` is in ${where}` : ''}.`
-    )
-    if (report.status !== 'saved' && report.status !== 'queued' && history.value === taken.history)
-      history.value = previous
-    return report
-  }
+  const undo = () => travel('undo')
+  const redo = () => travel('redo')
 
   /** Where a target between two cards falls in the stage's whole order (filters may hide cards). */
   function fullIndex(order: readonly number[], id: number, to: Target): number {
