@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Open demo workspace' }).click()
     await page.getByRole('combobox', { name: 'Board' }).selectOption({ label: 'Memberships & desks' })
     await page.locator('[data-state="ready"][data-source="server"]').waitFor()
+    await page.getByRole('status').getByRole('button', { name: 'Dismiss' }).click()
     // Nexudus away: a move waits in the outbox, and says so (after the client's one quick retry).
     sandbox.control.setSwitches({ outage: true })
     const waiting = page.locator('[role="listitem"][data-id]').nth(2)
