@@ -148,6 +148,30 @@ describe('fault injection', () => {
     expect((await requests()).filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([200])
   })
 
+  it('refuseStages refuses a PUT moving a card into such a stage, and only that', async () => {
+    const card = await someCard()
+    const home = card.CrmBoardColumnId as number
+    const other = [...sandbox.control.state.data.columns.values()].find(
+      (c) => c.CrmBoardId === sandbox.control.state.data.columns.get(home)?.CrmBoardId && c.Id !== home
+    )!.Id
+    await switches({ refuseStages: { columnIds: [other] } })
+    const refused = await put({ ...card, CrmBoardColumnId: other })
+    expect(refused.status).toBe(200)
+    expect(refused.json).toMatchObject({
+      Message: 'Opportunities cannot be moved into this stage.',
+      WasSuccessful: false
+    })
+    expect(sandbox.control.getOpportunity(card.Id)).toEqual(card)
+    // An edit of a card where it is, or a move into any other stage, goes through.
+    expect((await put({ ...card, Name: 'Still editable' })).json).toMatchObject({ WasSuccessful: true })
+    await switches({ refuseStages: { columnIds: [home], message: 'No going back.' } })
+    const moved = await put({ ...sandbox.control.getOpportunity(card.Id)!, CrmBoardColumnId: other })
+    expect(moved.json).toMatchObject({ WasSuccessful: true })
+    const back = await put({ ...sandbox.control.getOpportunity(card.Id)!, CrmBoardColumnId: home })
+    expect(back.json).toMatchObject({ Message: 'No going back.', WasSuccessful: false })
+    expect(sandbox.control.getOpportunity(card.Id)?.CrmBoardColumnId).toBe(other)
+  })
+
   it('throttleRate throttles that share of requests, with Retry-After', async () => {
     sandbox.control.setSwitches({ throttleRate: 1 })
     const throttled = await boards()

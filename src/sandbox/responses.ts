@@ -50,6 +50,9 @@ export function writeSuccess(
 /** The default text of the rejectNext switch's refusal. */
 export const REJECTED_MESSAGE = 'The opportunity could not be saved.'
 
+/** The default text of the refuseStages switch's refusal. */
+export const STAGE_REFUSED_MESSAGE = 'Opportunities cannot be moved into this stage.'
+
 /** A business-rule refusal that arrives as HTTP 200 (API doc §3.4): the write was not applied. */
 export function writeRefusal(message: string = REJECTED_MESSAGE) {
   return { Status: 200, Message: message, Value: null, Errors: null, WasSuccessful: false } as const

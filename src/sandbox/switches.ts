@@ -44,6 +44,12 @@ export interface Switches {
    * `WasSuccessful: false` (API doc §3.4), the write not applied. `message` defaults to a save failure.
    */
   rejectNext: (Trigger & { message?: string }) | null
+  /**
+   * Stages that refuse opportunities moved into them by a PUT, the way a business rule of a live
+   * account does (HTTP 200, `WasSuccessful: false`, API doc §3.4); the write is not applied. A
+   * card already in such a stage may still be edited or reordered there.
+   */
+  refuseStages: { columnIds: number[]; message?: string } | null
   /** Destroy the socket without answering: the client sees a network failure. */
   dropNext: Trigger | null
   /** Every /api request fails at the network level until switched off. */
@@ -72,6 +78,7 @@ export function defaultSwitches(): Switches {
     throttleRate: 0,
     failNext: null,
     rejectNext: null,
+    refuseStages: null,
     dropNext: null,
     outage: false,
     expiresIn: 604_799,
@@ -125,6 +132,12 @@ export const SwitchesPatch = z
         count.transform((n) => ({ count: n })),
         z.strictObject({ ...triggerFields, message: z.string().min(1).max(2000).optional() })
       ])
+      .nullable(),
+    refuseStages: z
+      .strictObject({
+        columnIds: z.array(z.number().int().positive()),
+        message: z.string().min(1).max(2000).optional()
+      })
       .nullable(),
     dropNext: trigger,
     outage: z.boolean(),

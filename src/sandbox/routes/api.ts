@@ -6,7 +6,14 @@ import { RESOURCES, type ResourceDef } from '../entities'
 import type { SandboxEnv } from '../gate'
 import { createOpportunity, deleteOpportunity, updateOpportunity, type Editor } from '../opportunities'
 import { batchIds, listRecords } from '../query'
-import { DENIED, INVALID_REQUEST, NOT_FOUND, writeSuccess } from '../responses'
+import {
+  DENIED,
+  INVALID_REQUEST,
+  NOT_FOUND,
+  STAGE_REFUSED_MESSAGE,
+  writeRefusal,
+  writeSuccess
+} from '../responses'
 import type { SandboxState } from '../state'
 import type { User } from '../types'
 import { view, viewCtx, type Rec } from '../views'
@@ -35,6 +42,16 @@ export async function readBody(c: Ctx): Promise<Rec | null> {
 
 const invalidBody = (c: Ctx) =>
   c.json({ Message: INVALID_REQUEST, Value: null, Errors: [], WasSuccessful: false }, 400)
+
+/** The refuseStages switch: a PUT that would move an opportunity into such a stage, and the words. */
+function refusedStage(state: SandboxState, body: Rec): string | null {
+  const rule = state.switches.refuseStages
+  const to = body.CrmBoardColumnId
+  if (!rule || typeof to !== 'number' || !rule.columnIds.includes(to)) return null
+  const stored = typeof body.Id === 'number' ? state.data.opportunities.get(body.Id) : undefined
+  if (!stored || stored.CrmBoardColumnId === to) return null
+  return rule.message ?? STAGE_REFUSED_MESSAGE
+}
 
 function parseId(raw: string): number | null {
   return /^\d+$/.test(raw) ? Number(raw) : null
@@ -79,6 +96,8 @@ function registerOpportunityWrites(app: Hono<SandboxEnv>, state: SandboxState, b
     if (refusal) return refusal
     const body = await readBody(c)
     if (!body) return invalidBody(c)
+    const refused = refusedStage(state, body)
+    if (refused) return c.json(writeRefusal(refused), 200)
     const outcome = updateOpportunity(state, body, editorOf(c.get('user')), state.switches.putMode, {
       staleCheck: state.switches.staleCheck
     })
