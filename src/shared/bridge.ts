@@ -20,6 +20,7 @@ import {
 
 export { BoardCard, PackedCards } from './card'
 import { lossReasonValues } from './enums'
+import { NEIGHBOURS_NAMED } from './order'
 import { OutboxState, Queued } from './outbox'
 import type { EventName, MethodName } from './bridge-api'
 
@@ -97,14 +98,18 @@ export const MoveIntent = z
     /** Where the user last saw the card; a server record that differs is a Conflict, not an overwrite. */
     expected: z.strictObject({ columnId: NxId, updatedOn: NxDate.nullable() }),
     /**
-     * Where it goes among the destination's open cards: just below `afterId` / just above `beforeId`
-     * (both null: an empty column). Absent: it keeps its stage and place (drawer Won/Lost drops).
+     * Where it goes among the destination's open cards, named by the cards around the drop as the
+     * user saw them (shared/order.ts `placeAmong`): just below `afterId` / just above `beforeId`,
+     * else the next of `above` / `below` that is in the stage (both null: a stage seen empty).
+     * Absent: it keeps its stage and place (drawer Won/Lost drops).
      */
     to: z
       .strictObject({
         columnId: NxId,
         afterId: NxId.nullable(),
         beforeId: NxId.nullable(),
+        above: z.array(NxId).max(NEIGHBOURS_NAMED).optional(),
+        below: z.array(NxId).max(NEIGHBOURS_NAMED).optional(),
         /** Keep this Position if it sorts to that place (undo: the card's old one). */
         position: z.number().int().optional()
       })
@@ -147,6 +152,17 @@ export const OutboxSettled = z.discriminatedUnion('kind', [
     entryId: z.string(),
     opportunityId: NxId,
     result: SaveResult
+  }),
+  /**
+   * The server refused a move sent from the outbox (a business rule, a Lose stage without a
+   * reason, the card gone): it ended, and the card goes back to where the server holds it.
+   */
+  z.object({
+    kind: z.literal('refused'),
+    entryId: z.string(),
+    opportunityId: NxId,
+    message: z.string(),
+    fresh: BoardCard.nullable()
   }),
   z.object({
     kind: z.literal('discarded'),

@@ -124,7 +124,7 @@ describe('opportunity.move to a place in a stage', () => {
     expect(ids.indexOf(id)).toBe(ids.indexOf(beforeId) - 1)
   })
 
-  it('is a Conflict, with no write, when every named neighbour has left', async () => {
+  it('is no conflict when every named neighbour has left: the card goes to the stage’s end', async () => {
     const column = stage('Proposal sent')
     const id = view.openIds(stage('New enquiry'))[0]!
     const { intent } = dropAt(view, id, column, 3)
@@ -133,10 +133,24 @@ describe('opportunity.move to a place in a stage', () => {
     // The app has seen them leave (here by a reload); see the next test for when it has not.
     await session.handlers['board.load']({ boardId: view.boardId(BOARD) })
 
-    const error = await rejection(move(intent))
-    expect(error.kind).toBe('Conflict')
-    expect(error.detail.fresh).toMatchObject({ Id: id })
-    expect(view.puts()).toHaveLength(0)
+    const result = await move(intent)
+    expect(view.openIds(column).at(-1)).toBe(id)
+    expect(result.opportunity).toMatchObject({ Id: id, CrmBoardColumnId: column })
+    expect(view.puts()).toHaveLength(1)
+  })
+
+  it('takes the next card the user named when the nearest are not in the stage (still saving)', async () => {
+    const column = stage('Proposal sent')
+    const id = view.openIds(stage('New enquiry'))[0]!
+    const order = view.openIds(column)
+    // The user sees two cards of theirs, not saved yet, just above the drop, under order[0].
+    const intent = {
+      opportunityId: id,
+      expected: view.expected(id),
+      to: { columnId: column, afterId: 999_001, beforeId: order[1]!, above: [999_002, order[0]!] }
+    }
+    await move(intent)
+    expect(view.openIds(column).slice(0, 2)).toEqual([order[0], id])
   })
 
   it('lands in the stage, where those neighbours were, when they left unseen by the index', async () => {

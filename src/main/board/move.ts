@@ -79,6 +79,9 @@ export async function moveOpportunity(deps: MoveDeps, intent: MoveIntentInput): 
       // Any failure of the card's own PUT reaches the renderer as is: nothing moved, it rolls back.
       // Unless the server refused outright, the PUT may still have landed with its answer lost.
       if (!refused(error)) for (const id of [source, reads.reread]) index.forget(id)
+      // Refused, the card is as just read: the renderer puts it back to exactly that.
+      if (isRefusal(error))
+        throw new AppError(error.kind, error.message, { ...error.detail, fresh: toCard(fresh) })
       throw error
     }
     tally.writes = 1
@@ -104,7 +107,9 @@ export async function moveOpportunity(deps: MoveDeps, intent: MoveIntentInput): 
         error.kind,
         `The move was saved in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`,
         {},
-        { landed: true }
+        // Still transient (a 5xx, the network): the outbox keeps the move, and its next try finds
+        // it landed (holdsMove) and only re-reads, so the user sees it saved once that works.
+        { landed: true, transient: error.transient }
       )
     }
     const columns = [...settled.columns]
@@ -123,12 +128,13 @@ export interface Tally {
   shiftFailed: boolean
 }
 
-export type Plan = Extract<Placed, { kind: 'placed' }>
+export type Plan = Placed
 
 /**
  * Where the card goes: from the open cards just listed, else from the position index. The index
- * may be stale, so it is not trusted with a Conflict: when it no longer holds the neighbours the
- * user named, the stage is read after all, and only that read can say they are gone.
+ * may be stale: when it holds none of the cards the user named, the stage is read after all. None
+ * of them there is no conflict (they may be on their way, being closed, refused): the shared rule
+ * then takes the top or the end (shared/order.ts).
  */
 async function placeIn(
   deps: MoveDeps,
@@ -140,15 +146,13 @@ async function placeIn(
   if (!open) {
     const known = deps.index.open(to.columnId)
     const placed = known ? placeCard(fresh, to, known) : null
-    if (placed?.kind === 'placed') return placed
+    if (placed?.anchored) return placed
     const ticket = deps.index.ticket()
     const records = await listColumnOpportunities(deps.client, to.columnId, { openOnly: true })
     deps.index.replace(to.columnId, records, ticket)
     open = records
   }
-  const placed = placeCard(fresh, to, open)
-  if (placed.kind === 'gone') throw conflict(fresh, 'place-gone')
-  return placed
+  return placeCard(fresh, to, open)
 }
 
 /** Errors after which the server certainly did not apply the request. */
@@ -156,6 +160,19 @@ export function refused(error: unknown): boolean {
   return (
     error instanceof AppError &&
     (error.kind === 'Forbidden' || error.kind === 'Validation' || error.kind === 'Unauthorized')
+  )
+}
+
+/**
+ * The server said no to the write itself (a business rule, HTTP 200 with WasSuccessful false, or a
+ * field it rejects): not applied, and sending it again would be refused again.
+ */
+export function isRefusal(error: unknown): error is AppError {
+  return (
+    error instanceof AppError &&
+    !error.transient &&
+    !error.landed &&
+    (error.kind === 'Validation' || error.kind === 'Server')
   )
 }
 
@@ -371,7 +388,7 @@ export async function correct(deps: MoveDeps, to: Target, stage: Reread, tally: 
       return false
     }
     const placed = placeCard(fresh, to, openIn(to.columnId, stage.records))
-    if (placed.kind === 'gone') return false
+    if (!placed.anchored) return false
     const changes = effectiveChanges(fresh, { Position: placed.position })
     if (Object.keys(changes).length === 0 && placed.shifts.length === 0) return false
     if (Object.keys(changes).length > 0) {
@@ -391,16 +408,13 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-function conflict(fresh: CrmOpportunity, why: NonNullable<Staleness> | 'place-gone'): AppError {
+function conflict(fresh: CrmOpportunity, why: NonNullable<Staleness>): AppError {
   const name = fresh.CoworkerFullName?.trim() || fresh.Name?.trim() || 'This opportunity'
   const who = fresh.UpdatedBy?.trim() || 'another user'
   const detail =
     why === 'moved'
       ? `moved to ${fresh.CrmBoardColumnName?.trim() || 'another stage'} by ${who}`
       : `edited by ${who}`
-  const message =
-    why === 'place-gone'
-      ? `${name} was not moved: the cards you dropped it next to were moved by someone else. The board now shows the latest version.`
-      : `${name} was changed by someone else (${detail}). The board now shows the latest version.`
+  const message = `${name} was changed by someone else (${detail}). The board now shows the latest version.`
   return new AppError('Conflict', message, { fresh: toCard(fresh) })
 }

@@ -3,22 +3,21 @@
  * Position, and the neighbours to rewrite when there is no gap. Pure: the caller reads the stage.
  */
 import type { CrmOpportunity } from '../../shared/nexudus'
-import { placement } from './neighbours'
+import { placeAmong, type MoveTarget } from '../../shared/order'
 import { bySlot, slotOf } from './order'
 import { compareSlots, MAX_POSITION, MIN_POSITION, planMove, type Slot } from './positions'
 import { orderShifts } from './shift-order'
 
-export interface Target {
-  columnId: number
-  afterId: number | null
-  beforeId: number | null
-  /** A Position to keep if it sorts to that place (an undo: the card's old one), so none changes. */
-  position?: number
-}
+export type Target = MoveTarget
 
-export type Placed =
-  | { kind: 'placed'; columnId: number; position: number; shifts: Slot[]; before: Map<number, number> }
-  | { kind: 'gone' }
+export interface Placed {
+  columnId: number
+  position: number
+  shifts: Slot[]
+  before: Map<number, number>
+  /** False when none of the cards the user named is among `open` (see placeAmong). */
+  anchored: boolean
+}
 
 /** What placing needs of a card; a full record, a list projection or a position-index entry. */
 export interface Card {
@@ -39,12 +38,11 @@ export function placeCard(
     .filter((record) => record.Id !== card.Id)
     .map(slotOf)
     .sort(compareSlots)
-  const where = placement(
+  const where = placeAmong(
     others.map((slot) => slot.id),
-    target.afterId,
-    target.beforeId
+    target
   )
-  if (where.kind === 'gone') return where
+  const { anchored } = where
   const before = new Map(others.map((slot) => [slot.id, slot.position]))
 
   // A card of this stage whose Position already sorts to the chosen index keeps it: one field fewer
@@ -57,7 +55,7 @@ export function placeCard(
     own.position >= MIN_POSITION &&
     own.position <= MAX_POSITION &&
     others.filter((slot) => compareSlots(slot, own) < 0).length === where.index
-  if (fits) return { kind: 'placed', columnId: target.columnId, position: own.position, shifts: [], before }
+  if (fits) return { columnId: target.columnId, position: own.position, shifts: [], before, anchored }
   if (target.position !== undefined) {
     const wanted = { id: card.Id, position: target.position }
     const sortsThere =
@@ -66,16 +64,16 @@ export function placeCard(
       !others.some((slot) => slot.position === target.position) &&
       others.filter((slot) => compareSlots(slot, wanted) < 0).length === where.index
     if (sortsThere)
-      return { kind: 'placed', columnId: target.columnId, position: target.position, shifts: [], before }
+      return { columnId: target.columnId, position: target.position, shifts: [], before, anchored }
   }
 
   const plan = planMove(others, card.Id, where.index)
   return {
-    kind: 'placed',
     columnId: target.columnId,
     position: plan.position,
     shifts: orderShifts(plan.shifts, before),
-    before
+    before,
+    anchored
   }
 }
 
@@ -83,20 +81,19 @@ export type Landing = 'yes' | 'no' | 'moot'
 
 /**
  * Did the card land where the user dropped it? Judged on the stage as re-read after the write,
- * with the same rule that placed it (neighbours.ts). 'moot' when there is nothing to judge: the
- * card is not open in the stage (won, lost, or moved on by someone else), or every neighbour the
- * user named has left it.
+ * with the same rule that placed it (shared/order.ts). 'moot' when there is nothing to judge: the
+ * card is not open in the stage (won, lost, or moved on by someone else), or none of the cards the
+ * user named is in it.
  */
 export function landing(cardId: number, target: Target, stage: readonly CrmOpportunity[]): Landing {
   const open = openIn(target.columnId, stage).map(slotOf).sort(compareSlots)
   const at = open.findIndex((slot) => slot.id === cardId)
   if (at < 0) return 'moot'
-  const where = placement(
+  const where = placeAmong(
     open.filter((slot) => slot.id !== cardId).map((slot) => slot.id),
-    target.afterId,
-    target.beforeId
+    target
   )
-  if (where.kind === 'gone') return 'moot'
+  if (!where.anchored) return 'moot'
   return where.index === at ? 'yes' : 'no'
 }
 

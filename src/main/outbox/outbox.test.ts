@@ -129,12 +129,45 @@ describe('the outbox', () => {
     })
   })
 
-  it('stops an entry Nexudus refuses as failed, with its words; Discard drops it unsent and answers the server card', async () => {
+  it('ends a move Nexudus refuses, with its words and the card as the server holds it; the card’s next move still lands', async () => {
+    const id = t.view.openIds(stage('Tour done'))[0]!
+    const before = t.view.record(id)
+    t.sandbox.control.setSwitches({ outage: true })
+    const refused = queued(
+      await t.session.handlers['opportunity.move'](dropAt(t.view, id, stage('Tour booked'), 0).intent)
+    )
+    // Made while the first waits, against the server's card (the renderer's last confirmed copy).
+    const next = queued(
+      await t.session.handlers['opportunity.move'](dropAt(t.view, id, stage('Negotiation'), 0).intent)
+    )
+    t.sandbox.control.setSwitches({
+      outage: false,
+      refuseStages: { columnIds: [stage('Tour booked')], message: 'The stage is locked by an import.' }
+    })
+    const state = await t.session.outboxEmpty()
+    expect(state.entries).toEqual([])
+    const events = settledOf(t.session)
+    expect(events.find((e) => e.entryId === refused.id)).toMatchObject({
+      kind: 'refused',
+      opportunityId: id,
+      message: 'The stage is locked by an import.',
+      fresh: { Id: id, CrmBoardColumnId: before.CrmBoardColumnId, UpdatedOn: before.UpdatedOn }
+    })
+    expect(events.find((e) => e.entryId === next.id)).toMatchObject({ kind: 'move' })
+    expect(t.view.record(id)).toMatchObject({ CrmBoardColumnId: stage('Negotiation'), Status: 1 })
+  })
+
+  it('stops an edit Nexudus refuses as failed, with its words; Discard drops it unsent and answers the server card', async () => {
     const id = t.view.openIds(stage('Tour done'))[0]!
     const before = t.view.record(id)
     t.sandbox.control.setSwitches({ outage: true })
     const entry = queued(
-      await t.session.handlers['opportunity.move'](dropAt(t.view, id, stage('Tour booked'), 0).intent)
+      await t.session.handlers['opportunity.save']({
+        id,
+        expectedUpdatedOn: before.UpdatedOn as string,
+        changes: { Name: 'Refused later' },
+        overwrite: false
+      })
     )
     t.sandbox.control.setSwitches({
       outage: false,

@@ -7,9 +7,12 @@
  *
  * - A write is tried at once when nothing waits; when something waits, a new write goes behind it
  *   (a later move must not overtake an earlier one, nor an edit a move of the same card).
- * - An entry the server refuses (validation, permission, gone) stops as `failed`; one whose
- *   opportunity someone else changed meanwhile stops as `review`. Either waits for the user: Retry
- *   or Discard. It holds back the later entries of its own card only.
+ * - A move the server refuses (a business rule, a Lose stage without a reason, the card gone) ends:
+ *   it leaves the outbox and `settled` says why, with the card as the server holds it, so the
+ *   renderer puts it back with the same words as a refusal answered at once. Anything else that
+ *   stops an entry (an edit refused, no permission, a 5xx that never passes) stops it as `failed`;
+ *   one whose opportunity someone else changed meanwhile stops as `review`. Either waits for the
+ *   user: Retry or Discard. It holds back the later entries of its own card only.
  * - A later entry of a card whose earlier entry waits was made against the board as it would be
  *   after the earlier one: when that one lands, the later one's expectation becomes its result.
  * - An entry that was being sent when the app stopped may have landed: if the server already holds
@@ -183,6 +186,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
         )
         await saving
       } catch (error) {
+        if (isRefusal(entry, error)) {
+          remove(entry)
+          handOn(entry, error.detail.fresh ?? null)
+          const saving = changed()
+          options.settled({
+            kind: 'refused',
+            entryId: entry.id,
+            opportunityId: cardOf(entry),
+            message: error.message,
+            fresh: error.detail.fresh ?? null
+          })
+          await saving
+          continue
+        }
         if (stopFor(entry, error)) {
           await changed()
           return
@@ -227,10 +244,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /** Later entries of the card were made against the board as this one leaves it. */
   function afterLanding(entry: StoredEntry, landed: Landed): void {
-    const card = landed.kind === 'move' ? landed.result.opportunity : landed.result.card
+    handOn(entry, landed.kind === 'move' ? landed.result.opportunity : landed.result.card)
+  }
+
+  /**
+   * The next entry of the card that was waiting on `entry` now expects `card` (the server's record
+   * after it; null: unknown, it keeps the expectation it was made with).
+   */
+  function handOn(entry: StoredEntry, card: BoardCard | null): void {
     for (const later of entries) {
       if (cardOf(later) !== cardOf(entry) || !later.chained) continue
       later.chained = false
+      if (!card) break
       if (later.kind === 'move') {
         later.input = {
           ...later.input,
@@ -444,6 +469,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await lastWrite
     }
   }
+}
+
+/**
+ * A move the server refused outright (its card gone, or its write refused: board/move.ts then
+ * attaches the card as read): sending it again would be refused again.
+ */
+function isRefusal(entry: StoredEntry, error: unknown): error is AppError {
+  if (entry.kind !== 'move' || !(error instanceof AppError) || error.transient || error.landed) return false
+  return (
+    error.kind === 'NotFound' ||
+    error.kind === 'Validation' ||
+    (error.kind === 'Server' && !!error.detail.fresh)
+  )
 }
 
 function waitingText(error: AppError): string {

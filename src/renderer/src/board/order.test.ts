@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { deriveOrders, intentFor, mergePending, placeAt, restoreInto, sortedIndex } from './order'
+import {
+  deriveOrders,
+  mergePending,
+  placeAmong,
+  placeAt,
+  restoreInto,
+  sortedIndex,
+  targetAt,
+  without
+} from './order'
 
 const rec = (Id: number, CrmBoardColumnId: number, Position: number, Status: 1 | 2 | 3 = 1) => ({
   Id,
@@ -19,21 +28,21 @@ describe('deriveOrders', () => {
   })
 })
 
-describe('intentFor', () => {
+describe('targetAt', () => {
   it('names the neighbours at the drop index in another stage', () => {
-    expect(intentFor([21, 22, 23], 11, 2, 0)).toEqual({ columnId: 2, afterId: null, beforeId: 21 })
-    expect(intentFor([21, 22, 23], 11, 2, 2)).toEqual({ columnId: 2, afterId: 22, beforeId: 23 })
-    expect(intentFor([21, 22, 23], 11, 2, 3)).toEqual({ columnId: 2, afterId: 23, beforeId: null })
+    expect(targetAt([21, 22, 23], 11, 2, 0)).toMatchObject({ columnId: 2, afterId: null, beforeId: 21 })
+    expect(targetAt([21, 22, 23], 11, 2, 2)).toMatchObject({ columnId: 2, afterId: 22, beforeId: 23 })
+    expect(targetAt([21, 22, 23], 11, 2, 3)).toMatchObject({ columnId: 2, afterId: 23, beforeId: null })
   })
 
   it('leaves the card itself out when it moves within its stage', () => {
-    expect(intentFor([1, 2, 3, 4], 1, 7, 2)).toEqual({ columnId: 7, afterId: 3, beforeId: 4 })
-    expect(intentFor([1, 2, 3, 4], 4, 7, 0)).toEqual({ columnId: 7, afterId: null, beforeId: 1 })
+    expect(targetAt([1, 2, 3, 4], 1, 7, 2)).toMatchObject({ columnId: 7, afterId: 3, beforeId: 4 })
+    expect(targetAt([1, 2, 3, 4], 4, 7, 0)).toMatchObject({ columnId: 7, afterId: null, beforeId: 1 })
   })
 
   it('names no neighbour in an empty stage, and clamps the index', () => {
-    expect(intentFor([], 5, 3, 0)).toEqual({ columnId: 3, afterId: null, beforeId: null })
-    expect(intentFor([1], 5, 3, 9)).toEqual({ columnId: 3, afterId: 1, beforeId: null })
+    expect(targetAt([], 5, 3, 0)).toMatchObject({ columnId: 3, afterId: null, beforeId: null })
+    expect(targetAt([1], 5, 3, 9)).toMatchObject({ columnId: 3, afterId: 1, beforeId: null })
   })
 
   it('agrees with placeAt: the card lands between the named neighbours', () => {
@@ -44,10 +53,12 @@ describe('intentFor', () => {
         fc.integer({ min: 1, max: 50 }),
         (order, index, id) => {
           const placed = placeAt(order, id, index)
-          const { afterId, beforeId } = intentFor(order, id, 1, index)
+          const target = targetAt(order, id, 1, index)
           const at = placed.indexOf(id)
-          expect(placed[at - 1] ?? null).toBe(afterId)
-          expect(placed[at + 1] ?? null).toBe(beforeId)
+          expect(placed[at - 1] ?? null).toBe(target.afterId)
+          expect(placed[at + 1] ?? null).toBe(target.beforeId)
+          // The shared rule reads the target back to the same place.
+          expect(placeAmong(without(order, id), target).index).toBe(at)
         }
       )
     )

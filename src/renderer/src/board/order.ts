@@ -5,6 +5,9 @@
  * drawn (a windowed column draws only some of them).
  */
 import { OpportunityStatus, type OpportunityStatus as Status } from '../../../shared/enums'
+import { byPosition, type MoveTarget } from '../../../shared/order'
+
+export { byPosition, placeAmong, targetAt } from '../../../shared/order'
 
 export interface Placed {
   Id: number
@@ -15,11 +18,6 @@ export interface Placed {
 
 /** Open card ids per column id. */
 export type Orders = Record<number, readonly number[]>
-
-/** Nexudus's own order within a stage. */
-export function byPosition(a: Pick<Placed, 'Position' | 'Id'>, b: Pick<Placed, 'Position' | 'Id'>): number {
-  return a.Position - b.Position || a.Id - b.Id
-}
 
 /** The open cards of every given column, in Nexudus order; columns without cards get []. */
 export function deriveOrders(
@@ -37,25 +35,8 @@ export function deriveOrders(
   return orders
 }
 
-/** Where a move lands: the destination stage and the open cards just above and below. */
-export interface Target {
-  columnId: number
-  afterId: number | null
-  beforeId: number | null
-  /** A Position to keep if it sorts to that place (an undo: the card's old one), so none changes. */
-  position?: number
-}
-
-/**
- * The neighbours of card `id` once it sits at `index` of `toColumnId`, whose current order is
- * `order` (which may still hold `id` itself, for a move within the stage). `index` counts the
- * destination's cards without the moved one, as vuedraggable's newIndex does.
- */
-export function intentFor(order: readonly number[], id: number, toColumnId: number, index: number): Target {
-  const rest = order.filter((other) => other !== id)
-  const at = Math.max(0, Math.min(index, rest.length))
-  return { columnId: toColumnId, afterId: rest[at - 1] ?? null, beforeId: rest[at] ?? null }
-}
+/** Where a move lands (shared/order.ts): the destination stage and the cards around the drop. */
+export type Target = MoveTarget
 
 /** `order` without `id`, and with `id` at `index` (clamped). */
 export function placeAt(order: readonly number[], id: number, index: number): number[] {

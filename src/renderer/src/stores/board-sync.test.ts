@@ -212,7 +212,7 @@ describe('board store: filtered', () => {
 
     // Dropped in stage 1 below 13, as shown: after 13 in the whole order, not at index 1 of it.
     await store.moveCard(21, 1, 2)
-    expect(server.calls.at(-1)?.to).toEqual({ columnId: 1, afterId: 13, beforeId: null })
+    expect(server.calls.at(-1)?.to).toMatchObject({ columnId: 1, afterId: 13, beforeId: null })
     expect(store.orders[1]).toEqual([11, 12, 13, 21])
     filtering.clear()
     expect(store.shown[1]).toEqual(store.orders[1])
@@ -228,7 +228,7 @@ describe('board store: undo and redo', () => {
     expect(await store.undo()).toEqual({ status: 'saved' })
     expect(server.calls.at(-1)).toMatchObject({
       opportunityId: 12,
-      to: { columnId: 1, afterId: 11, beforeId: 13 },
+      to: expect.objectContaining({ columnId: 1, afterId: 11, beforeId: 13 }),
       outcome: { status: 'open' }
     })
     expect(store.orders[1]).toEqual([11, 12, 13])
@@ -236,7 +236,9 @@ describe('board store: undo and redo', () => {
     expect(store.toasts.at(-1)?.text).toBe('Undone: Customer 12 is back in Enquiry.')
 
     expect(await store.redo()).toEqual({ status: 'saved' })
-    expect(server.calls.at(-1)).toMatchObject({ to: { columnId: 2, afterId: 21, beforeId: 22 } })
+    expect(server.calls.at(-1)).toMatchObject({
+      to: expect.objectContaining({ columnId: 2, afterId: 21, beforeId: 22 })
+    })
     expect(store.orders[2]).toEqual([21, 12, 22])
     // Nothing more to redo; one more undo is the same move back.
     expect(await store.redo()).toBeNull()
@@ -250,7 +252,7 @@ describe('board store: undo and redo', () => {
     await store.undo()
     expect(server.calls.at(-1)).toMatchObject({
       opportunityId: 13,
-      to: { columnId: 1, afterId: 12, beforeId: null },
+      to: expect.objectContaining({ columnId: 1, afterId: 12, beforeId: null }),
       outcome: { status: 'open' }
     })
     expect(store.records.get(13)?.Status).toBe(1)

@@ -93,7 +93,7 @@ describe('board store: moving a card', () => {
     expect(held[0]!.intent).toEqual({
       opportunityId: 11,
       expected: { columnId: 1, updatedOn: '2026-01-01T00:00:00Z' },
-      to: { columnId: 2, afterId: 21, beforeId: 22 }
+      to: expect.objectContaining({ columnId: 2, afterId: 21, beforeId: 22 })
     })
     held[0]!.release()
     expect(await done).toEqual({ status: 'saved' })
@@ -162,7 +162,7 @@ describe('board store: moving a card', () => {
     await tick()
     expect(held).toHaveLength(2)
     expect(held[1]!.intent.expected).toEqual({ columnId: 2, updatedOn: server.records.get(11)!.UpdatedOn })
-    expect(held[1]!.intent.to).toEqual({ columnId: 1, afterId: 13, beforeId: null })
+    expect(held[1]!.intent.to).toEqual({ columnId: 1, afterId: 13, beforeId: null, above: [12] })
     // While the second is out, the card stays where the user put it.
     expect(plainOrders(store)[1]).toEqual([12, 13, 11])
     held[1]!.release()
@@ -180,19 +180,68 @@ describe('board store: moving a card', () => {
     expect(held.map((h) => h.intent.opportunityId)).toEqual([11, 21])
   })
 
-  it('undoes queued moves of the card, unsent, when an earlier one fails', async () => {
+  it('undoes a refused move only: the card’s next move still goes, expecting the card as Nexudus has it', async () => {
     const board = sampleBoard()
-    const { held, move } = heldMoves(new FakeBoardServer(board))
+    const server = new FakeBoardServer(board)
+    const { held, move } = heldMoves(server)
     const { store } = await loaded(board, move)
-    const before = plainOrders(store)
+    const original = store.records.get(11)!
+    const first = store.moveCard(11, 2, 0)
+    const second = store.moveCard(11, 3, 0)
+    held[0]!.release(fail({ kind: 'Validation', message: 'Not into this stage.', fresh: original }))
+    expect((await first).status).toBe('failed')
+    await tick()
+    // The later move holds the card where the user left it last, and goes.
+    expect(plainOrders(store)[3]![0]).toBe(11)
+    expect(held).toHaveLength(2)
+    expect(held[1]!.intent.expected).toEqual({ columnId: 1, updatedOn: original.UpdatedOn })
+    held[1]!.release()
+    expect((await second).status).toBe('saved')
+    expect(plainOrders(store)[3]).toEqual(server.openOrder(3))
+    expect(store.records.get(11)).toEqual(server.records.get(11))
+    expect(store.toasts.map((t) => t.text)).toEqual([
+      expect.stringContaining('Not into this stage. Your next move of it is still being saved.')
+    ])
+  })
+
+  it('puts a refused card back as Nexudus last confirmed it, so its next move is not stale', async () => {
+    const board = sampleBoard()
+    const server = new FakeBoardServer(board)
+    const { held, move } = heldMoves(server)
+    const { store } = await loaded(board, move)
+    const first = store.moveCard(11, 2, 0)
+    const second = store.moveCard(11, 3, 0)
+    held[0]!.release()
+    expect((await first).status).toBe('saved')
+    await tick()
+    const landed = server.records.get(11)!
+    held[1]!.release(fail({ kind: 'Validation', message: 'Not into this stage.', fresh: landed }))
+    expect((await second).status).toBe('failed')
+    // Back where the first move put it, with the server's record of it (not the copy from before).
+    expect(store.records.get(11)).toEqual(landed)
+    expect(plainOrders(store)[2]).toEqual(server.openOrder(2))
+    const third = store.moveCard(11, 1, 0)
+    await tick()
+    expect(held[2]!.intent.expected).toEqual({ columnId: 2, updatedOn: landed.UpdatedOn })
+    held[2]!.release()
+    expect((await third).status).toBe('saved')
+  })
+
+  it('drops the card’s later moves, unsent, on a conflict, and shows the colleague’s version', async () => {
+    const board = sampleBoard()
+    const server = new FakeBoardServer(board)
+    const { held, move } = heldMoves(server)
+    const { store } = await loaded(board, move)
     const first = store.moveCard(11, 2, 0)
     const second = store.moveCard(11, 2, 2)
-    held[0]!.release(fail({ kind: 'Server', message: 'Boom.' }))
-    expect((await first).status).toBe('failed')
+    server.touch(11, { CrmBoardColumnId: 3 })
+    held[0]!.release()
+    expect((await first).status).toBe('conflict')
     expect((await second).status).toBe('cancelled')
     await tick()
     expect(held).toHaveLength(1)
-    expect(plainOrders(store)).toEqual(before)
+    expect(store.records.get(11)).toEqual(server.records.get(11))
+    expect(plainOrders(store)[3]).toContain(11)
     expect(store.pending.size).toBe(0)
   })
 
@@ -239,7 +288,7 @@ describe('board store: moving a card', () => {
     expect(store.closed.lost).toEqual([])
     await done
     expect(server.calls[0]?.outcome).toEqual({ status: 'open' })
-    expect(server.calls[0]?.to).toEqual({ columnId: 2, afterId: null, beforeId: 21 })
+    expect(server.calls[0]?.to).toMatchObject({ columnId: 2, afterId: null, beforeId: 21 })
     expect(plainOrders(store)[2]).toEqual([41, 21, 22])
     expect(store.records.get(41)?.Status).toBe(1)
   })

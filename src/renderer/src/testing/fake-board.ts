@@ -3,6 +3,7 @@
  * for main's move handler (stale check, positions, outcomes, re-read of the touched stages).
  */
 import type { BoardSnapshot, MoveIntent, MoveResult } from '../../../shared/bridge'
+import { byPosition, placeAmong } from '../../../shared/order'
 import type { CrmBoardColumn } from '../../../shared/nexudus'
 import type { BoardCard } from '../../../shared/card'
 import { packCards, unpackCards } from '../../../shared/card-table'
@@ -99,7 +100,7 @@ export class FakeBoardServer {
   openOrder(columnId: number): number[] {
     return this.column(columnId)
       .filter((r) => r.Status === 1)
-      .sort((a, b) => a.Position - b.Position || a.Id - b.Id)
+      .sort(byPosition)
       .map((r) => r.Id)
   }
 
@@ -124,13 +125,7 @@ export class FakeBoardServer {
     if (intent.to) {
       const to = intent.to
       const order = this.openOrder(to.columnId).filter((id) => id !== current.Id)
-      const at =
-        to.afterId !== null
-          ? order.indexOf(to.afterId) + 1
-          : to.beforeId !== null
-            ? order.indexOf(to.beforeId)
-            : 0
-      order.splice(at, 0, current.Id)
+      order.splice(placeAmong(order, to).index, 0, current.Id)
       order.forEach((id, i) => {
         if (id !== current.Id) this.records.set(id, { ...this.records.get(id)!, Position: (i + 1) * 10 })
       })
