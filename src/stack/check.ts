@@ -141,26 +141,26 @@ export function check(stack: Stack, settled = true): Violation[] {
       `#${action.n} ${action.kind} of card ${action.id} → ${stageName(stack, action.to)} answered conflict, no colleague touched it ${cause}: "${message}"`
     )
   }
-  for (const e of entries) {
-    if (e.state !== 'review' || touched.has(e.opportunityId)) continue
+  /** What a review entry of a card no colleague touched looks like it came from. */
+  const reviewCause = (e: (typeof entries)[number]): string => {
     const action = stack.actions.find((a) => a.entryId === e.id)
     // The outbox words every Conflict alike; a named neighbour the server does not hold open in
     // that stage is what place-gone looks like.
-    const openThere = (id: number | null | undefined) =>
-      typeof id === 'number' && action?.to !== undefined && sandboxOrder(stack, action.to).includes(id)
+    const openThere = (id: number) => action?.to !== undefined && sandboxOrder(stack, action.to).includes(id)
     const named = [action?.afterId, action?.beforeId].filter((id): id is number => typeof id === 'number')
-    const gone = named.length > 0 && named.every((id) => !openThere(id))
     const refusedBefore = actionsOf(e.opportunityId).some(
       (a) => action && a.n < action.n && a.report?.status === 'failed'
     )
-    const cause = gone
-      ? `[A] likely place-gone: dropped next to ${named.join(' / ')}, none open in ${stageName(stack, action?.to)} on the server`
-      : refusedBefore
-        ? '[B] its previous move was refused'
-        : '[?]'
+    const what = action ? ` (#${action.n} ${action.kind})` : ''
+    if (named.length > 0 && named.every((id) => !openThere(id)))
+      return `${what} [A] likely place-gone: dropped next to ${named.join(' / ')}, none open in ${stageName(stack, action?.to)} on the server`
+    return `${what}${refusedBefore ? ' [B] its previous move was refused' : ' [?]'}`
+  }
+  for (const e of entries) {
+    if (e.state !== 'review' || touched.has(e.opportunityId)) continue
     add(
       'no false conflict',
-      `outbox entry ${e.kind} of card ${e.opportunityId}${action ? ` (#${action.n} ${action.kind})` : ''} is up for review, no colleague touched it ${cause}: "${e.message}"`
+      `outbox entry ${e.kind} of card ${e.opportunityId} is up for review, no colleague touched it${reviewCause(e)}: "${e.message}"`
     )
   }
 
@@ -176,7 +176,7 @@ export function check(stack: Stack, settled = true): Violation[] {
     if (!refusedCards.has(id) && !touched.has(id)) {
       add(
         'nothing stopped without cause',
-        `outbox entry ${e.kind} of card ${id} stopped ${e.state} with no refusal or colleague behind it: "${e.message}"`
+        `outbox entry ${e.kind} of card ${id} stopped ${e.state} with no refusal or colleague behind it${e.state === 'review' ? reviewCause(e) : ''}: "${e.message}"`
       )
       continue
     }

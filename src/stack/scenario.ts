@@ -13,6 +13,7 @@ export const KINDS = [
   'close',
   'reopen',
   'refuse',
+  'again',
   'colleague',
   'poll',
   'wait',
@@ -35,18 +36,24 @@ const WEIGHTS: Record<Kind, number> = {
   close: 1,
   reopen: 1,
   refuse: 3,
+  again: 2,
   colleague: 1,
   poll: 1,
   wait: 2,
   outage: 1
 }
 
-export const seedArb: fc.Arbitrary<Seed> = fc.record({
-  kind: fc.oneof(...KINDS.map((kind) => ({ arbitrary: fc.constant(kind), weight: WEIGHTS[kind] }))),
-  a: fc.nat(1000),
-  b: fc.nat(1000),
-  c: fc.nat(1000)
-})
+/** Action seeds of the given kinds (all by default), with their weights. */
+export function seedArbOf(kinds: readonly Kind[] = KINDS): fc.Arbitrary<Seed> {
+  return fc.record({
+    kind: fc.oneof(...kinds.map((kind) => ({ arbitrary: fc.constant(kind), weight: WEIGHTS[kind] }))),
+    a: fc.nat(1000),
+    b: fc.nat(1000),
+    c: fc.nat(1000)
+  })
+}
+
+export const seedArb: fc.Arbitrary<Seed> = seedArbOf()
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -115,6 +122,19 @@ export async function act(stack: Stack, seed: Seed): Promise<void> {
       const to = stack.refusingStage
       const index = seed.c % ((board.shown[to] ?? []).length + 1)
       stack.drop('refuse', id, to, index)
+      return
+    }
+    case 'again': {
+      // The user moves the card they just moved once more, before its save is answered:
+      // into the refusing stage or another open one.
+      const last = stack.actions.at(-1)
+      const id = last?.id
+      if (id === undefined || board.records.get(id)?.Status !== 1) return
+      const to = seed.b % 2 === 0 ? stack.refusingStage : pick(plain, seed.b >> 1)!
+      const shown = board.shown[to] ?? []
+      const index = seed.c % (shown.filter((o) => o !== id).length + 1)
+      if (shown.indexOf(id) === index) return
+      stack.drop(to === stack.refusingStage ? 'refuse' : 'move', id, to, index)
       return
     }
     case 'colleague': {
