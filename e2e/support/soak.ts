@@ -120,7 +120,7 @@ export function readDrawer(page: Page): Promise<{ won: number[]; lost: number[];
 }
 
 interface Watch {
-  open: Record<string, number>
+  open: Record<string, { since: number; last: number }>
   longest: number
   longestId: number | null
   toasts: { at: number; text: string }[]
@@ -145,17 +145,23 @@ export async function startWatch(page: Page): Promise<void> {
         const unsaved = el.hasAttribute('data-saving') || el.hasAttribute('data-sync')
         seen.set(id, (seen.get(id) ?? false) || unsaved)
       }
-      for (const [id, unsaved] of seen) {
-        const since = w.open[id]
-        if (unsaved && since === undefined) w.open[id] = now
-        else if (!unsaved && since !== undefined) {
-          if (now - since > w.longest) {
-            w.longest = now - since
-            w.longestId = Number(id)
-          }
-          delete w.open[id]
+      const close = (id: string, end: number) => {
+        const span = w.open[id]!
+        if (end - span.since > w.longest) {
+          w.longest = end - span.since
+          w.longestId = Number(id)
         }
+        delete w.open[id]
       }
+      for (const [id, unsaved] of seen) {
+        const span = w.open[id]
+        if (unsaved && span === undefined) w.open[id] = { since: now, last: now }
+        else if (unsaved) span!.last = now
+        else if (span !== undefined) close(id, now)
+      }
+      // A card no longer drawn (scrolled away, or gone to the closed drawer): its time counts up
+      // to when it was last seen unsaved, and starts again if it is seen unsaved again.
+      for (const id of Object.keys(w.open)) if (!seen.has(id)) close(id, w.open[id]!.last)
       for (const el of document.querySelectorAll('.toast__text')) {
         if (seenToasts.has(el)) continue
         seenToasts.add(el)
@@ -173,7 +179,7 @@ export async function readWatch(
     const now = performance.now()
     let longest = w.longest
     let longestId = w.longestId
-    for (const [id, since] of Object.entries(w.open)) {
+    for (const [id, { since }] of Object.entries(w.open)) {
       if (now - since > longest) {
         longest = now - since
         longestId = Number(id)
