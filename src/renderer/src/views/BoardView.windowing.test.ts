@@ -17,6 +17,7 @@ import {
 } from '../testing/fake-board'
 import { ITEM_HEIGHT } from '../board/window'
 import { WINDOWING_KEY } from '../composables/useStageWindow'
+import { useFiltersStore } from '../stores/filters'
 import BoardView from './BoardView.vue'
 
 const mounted: VueWrapper[] = []
@@ -55,14 +56,15 @@ async function open(options: Options = {}) {
     opportunity: { move }
   })
   setApi(bridge)
+  const pinia = createPinia()
   const wrapper = mount(BoardView, {
     props: { board: board.board },
-    global: { plugins: [createPinia()] },
+    global: { plugins: [pinia] },
     attachTo: document.body
   })
   mounted.push(wrapper)
   await flushPromises()
-  return { wrapper, move, bridge, server }
+  return { wrapper, move, bridge, server, pinia }
 }
 
 const region = (name: string) =>
@@ -81,6 +83,16 @@ async function scrollTo(name: string, top: number): Promise<void> {
   scroller(name).dispatchEvent(new Event('scroll'))
   await frame()
   await flushPromises()
+}
+
+/** Each card drawn in a stage, top to bottom: [id, aria-posinset, aria-setsize]. */
+function places(name: string): number[][] {
+  return [...region(name).querySelectorAll('[role="listitem"]')].map((c) =>
+    ['data-id', 'aria-posinset', 'aria-setsize'].map((a) => Number(c.getAttribute(a)))
+  )
+}
+function press(target: HTMLElement, key: string): void {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
 }
 
 const lists = (wrapper: VueWrapper) => wrapper.findAllComponents({ name: 'draggable' })
@@ -213,6 +225,84 @@ describe('BoardView: windowed stages', () => {
     expect(document.activeElement?.getAttribute('data-id')).toBe('1000')
     expect(scroller('Long').scrollTop).toBeGreaterThan(30 * ITEM_HEIGHT)
     expect(ids('Long')).toContain(1040)
+  })
+})
+
+const BIG = 862
+/** Stage "Big" (1) with 862 cards (ids 1000…1861, worth 10 and 20 in turn), stage "Short" (2) with 2. */
+function bigBoard(): BoardSnapshot {
+  const cards = Array.from({ length: BIG }, (_, i) =>
+    opportunity(1000 + i, 1, (i + 1) * 10, { Value: i % 2 ? 20 : 10 })
+  )
+  return snapshot(
+    [column(1, 'Big'), column(2, 'Short')],
+    [...cards, opportunity(21, 2, 10), opportunity(22, 2, 20)]
+  )
+}
+
+describe('BoardView: a windowed stage tells its size', () => {
+  it('gives each drawn card its place in the whole stage, wherever it is scrolled', async () => {
+    await open({ board: bigBoard() })
+    expect(ids('Big').length).toBeLessThan(30)
+    // Card 1000 + i is the (i + 1)th of 862.
+    expect(places('Big')).toEqual(ids('Big').map((id) => [id, id - 999, BIG]))
+    expect(places('Short')).toEqual([
+      [21, 1, 2],
+      [22, 2, 2]
+    ])
+    await scrollTo('Big', 500 * ITEM_HEIGHT)
+    expect(ids('Big')).toContain(1500)
+    expect(ids('Big')).not.toContain(1000)
+    expect(places('Big')).toEqual(ids('Big').map((id) => [id, id - 999, BIG]))
+    await scrollTo('Big', (BIG - 1) * ITEM_HEIGHT)
+    expect(places('Big').at(-1)).toEqual([1861, BIG, BIG])
+  })
+
+  it('counts the cards the filter bar shows, not the ones it hides', async () => {
+    const { pinia } = await open({ board: bigBoard() })
+    useFiltersStore(pinia).filters.valueMin = 20
+    await flushPromises()
+    await scrollTo('Big', 100 * ITEM_HEIGHT)
+    expect(region('Big').querySelector('.stage__count')?.textContent).toBe(`${BIG / 2} of ${BIG} open`)
+    // Only the odd ids are shown: 1001 is the first of 431, 1003 the second…
+    const drawn = ids('Big')
+    expect(drawn).toContain(1201)
+    expect(drawn.every((id) => id % 2 === 1)).toBe(true)
+    expect(places('Big')).toEqual(drawn.map((id) => [id, (id - 999) / 2, BIG / 2]))
+  })
+
+  it('follows a card moved into the stage, while it is lifted and once it is dropped', async () => {
+    const { move } = await open({ board: bigBoard() })
+    card(21).focus()
+    for (const key of [' ', 'ArrowLeft', 'ArrowDown', 'ArrowDown']) {
+      press(card(21), key)
+      await flushPromises()
+    }
+    const expected = [
+      [1000, 1, BIG + 1],
+      [1001, 2, BIG + 1],
+      [21, 3, BIG + 1],
+      [1002, 4, BIG + 1]
+    ]
+    expect(places('Big').slice(0, 4)).toEqual(expected)
+    expect(places('Short')).toEqual([[22, 1, 1]])
+    press(card(21), ' ')
+    await flushPromises()
+    expect(move).toHaveBeenCalledWith(
+      expect.objectContaining({ to: { columnId: 1, afterId: 1001, beforeId: 1002 } })
+    )
+    expect(places('Big').slice(0, 4)).toEqual(expected)
+    expect(places('Short')).toEqual([[22, 1, 1]])
+    const last = ids('Big').at(-1)!
+    expect(places('Big').at(-1)).toEqual([last, last - 998, BIG + 1])
+  })
+
+  it('does the same with every card drawn (windowing off)', async () => {
+    localStorage.setItem(WINDOWING_KEY, 'off')
+    await open()
+    const all = places('Long')
+    expect(all).toHaveLength(LONG)
+    expect(all).toEqual(all.map(([id]) => [id, id! - 999, LONG]))
   })
 })
 
