@@ -58,6 +58,9 @@ export function model(stack: Stack): Map<number, Held> {
     if (!m || !tookEffect(stack, action)) continue
     if (action.to !== undefined) m.column = action.to
     const outcome = action.outcome
+    // A drop on an open stage opens the card, as main's outcome rule does (board/outcome.ts).
+    if (!outcome && action.to !== undefined && stack.openStages.includes(action.to))
+      [m.status, m.lossReason] = [1, null]
     if (outcome?.status === 'won') [m.status, m.lossReason] = [2, null]
     if (outcome?.status === 'lost') [m.status, m.lossReason] = [3, outcome.lossReason]
     if (outcome?.status === 'open') [m.status, m.lossReason] = [1, null]

@@ -65,7 +65,14 @@ export function createCore(options: CoreOptions) {
         if (r.CrmBoardColumnId === columnId && covers(r) && !here.has(r.Id) && !inFlight(r.Id))
           records.delete(r.Id)
       }
-      for (const o of opportunities) if (!inFlight(o.Id)) records.set(o.Id, o)
+      for (const o of opportunities) {
+        if (inFlight(o.Id)) continue
+        // Moved here by someone else since we drew it: it leaves the stage it was drawn in.
+        const was = records.get(o.Id)?.CrmBoardColumnId
+        if (was !== undefined && was !== columnId && orders[was]?.includes(o.Id))
+          orders[was] = without(orders[was]!, o.Id)
+        records.set(o.Id, o)
+      }
       const stage = window
         ? [...records.values()].filter((r) => r.CrmBoardColumnId === columnId && !inFlight(r.Id))
         : opportunities

@@ -157,16 +157,21 @@ export function createMoveQueue(host: QueueHost): MoveQueue {
     }
   }
 
-  /** The last outstanding move of the card did not happen: the card as Nexudus holds it. */
+  /**
+   * The last outstanding move of the card did not happen: the card as Nexudus holds it. Exactly
+   * between its old neighbours when nothing has changed those stages since the drop; else by its
+   * Position among the cards there now (other cards' moves, or one of its own refused earlier,
+   * have changed what "where it was" means, and only the server's order is right).
+   */
   function putBack(job: Queued): void {
     const server = latest.get(job.id)!
-    if (drifted.has(job.id)) {
-      // Its drawn place came from a move that was refused: only the server's place is right.
-      host.placeRecord(server)
-      return
-    }
+    const untouched = [...job.undo.columns].every(([col, { after }]) => host.orders[col] === after)
+    if (drifted.has(job.id) || !untouched) return host.placeRecord(server)
     unplace(job)
     host.records.set(job.id, server)
+    // An earlier move of the card landed meanwhile (won, say): where it stood before is no more.
+    const at = host.locate(job.id)
+    if (server.Status === OPEN ? at !== server.CrmBoardColumnId : at !== null) host.placeRecord(server)
   }
 
   function next(id: number): void {
