@@ -16,7 +16,7 @@
  * - A move main could not send is kept by main's outbox ("queued"): the card stays where the user
  *   put it, marked not saved yet, until `outbox.settled` says how it ended (the store's onSettled).
  */
-import type { MoveAnswer, MoveIntent, MoveResult, Outcome } from '../../../shared/bridge'
+import type { MoveAnswer, MoveIntent, MoveResult, OutboxSettled, Outcome } from '../../../shared/bridge'
 import type { BoardCard } from '../../../shared/card'
 import { parseInstant } from '../../../shared/instant'
 import type { OutboxEntryView } from '../../../shared/outbox'
@@ -93,8 +93,21 @@ export interface MoveQueue {
   settle(id: number): void
   /** A move of the card is on its way (not counting the outbox). */
   busy(id: number): boolean
+  /**
+   * An entry of main's outbox ended (`outbox.settled`): the card goes where the server holds it,
+   * unless another move of it is still out. A refusal is put back, and said, as one answered at
+   * once. False when the server's card is unknown (the board should be read again).
+   */
+  settled(event: OutboxSettled): boolean
   /** A new board: every move still out is answered "cancelled" and forgotten. */
   reset(): void
+}
+
+/** The server's card an outbox settlement carries, if any. */
+function cardOf(event: OutboxSettled): BoardCard | null {
+  if (event.kind === 'move') return event.result.opportunity
+  if (event.kind === 'save') return event.result.status === 'saved' ? event.result.card : null
+  return event.fresh
 }
 
 export function createMoveQueue(host: QueueHost): MoveQueue {
@@ -262,6 +275,18 @@ export function createMoveQueue(host: QueueHost): MoveQueue {
     confirmed: (id) => latest.get(id),
     settle,
     busy: (id) => (host.pending.get(id) ?? 0) > 0,
+    settled(event) {
+      const id = event.opportunityId
+      const card = cardOf(event)
+      if (card) confirm(card)
+      if (event.kind === 'move') host.reconcileColumns(event.result.columns)
+      const stays = (host.pending.get(id) ?? 0) > 0 || host.inOutbox(id)
+      if (event.kind === 'refused') host.failed({ id }, { kind: 'Validation', message: event.message }, stays)
+      settle(id)
+      if (stays) return true
+      if (card) host.placeRecord(card)
+      return card !== null || event.kind === 'save'
+    },
     reset() {
       generation++
       chains.clear()

@@ -3,7 +3,8 @@
  * each stage (Nexudus's (Position, Id)). This store wires the board's parts together, each in its
  * own module under board/: the maps and how a server record finds its place (core.ts), what is
  * drawn from them (views.ts), the move queue (move-queue.ts), deletes with their undo time
- * (deletes.ts), the live refresh (live.ts), undo and redo (undo.ts) and the toasts (toasts.ts).
+ * (deletes.ts), the live refresh (live.ts), undo and redo (undo.ts), the toasts (toasts.ts) and
+ * opening a board (loading.ts).
  *
  * Opening a board asks for the copy saved on this computer (`board.cached`) and the server's
  * (`board.load`) at once: the saved copy, if it comes first, is drawn straight away (source
@@ -18,7 +19,6 @@ import type { CrmBoard } from '../../../shared/nexudus'
 import type { BoardCard } from '../../../shared/card'
 import type { BridgeError, Result } from '../../../shared/result'
 import { call, subscribe } from '../services/api'
-import { takeEarly } from '../services/early-cache'
 import { placeAmong, targetAt, type Target } from '../board/order'
 import { customerName } from '../board/format'
 import { createCore } from '../board/core'
@@ -29,25 +29,17 @@ import { createLive } from '../board/live'
 import { createUndo } from '../board/undo'
 import { createToasts } from '../board/toasts'
 import { drawSnapshot } from '../board/snapshot'
+import { afterPaint, createLoader, type BoardSource, type BoardStatus } from '../board/loading'
 import { outcomeOf, spotOf, type Spot } from '../board/history'
 import { conflictText, failedKeptText, failedText } from '../board/texts'
 import { useOutboxStore } from './outbox'
 import { useFiltersStore } from './filters'
 
 export type { MoveReport } from '../board/move-queue'
+export type { BoardSource, BoardStatus } from '../board/loading'
 export type { Toast } from '../board/toasts'
 export type { ColumnStats } from '../board/views'
 export * from '../board/texts'
-
-/** Resolves once the browser has drawn what is on screen now (a frame, then a task). */
-function afterPaint(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve()
-  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))
-}
-
-export type BoardStatus = 'idle' | 'loading' | 'ready' | 'error'
-/** Where the board drawn comes from: the copy saved on this computer, or the server. */
-export type BoardSource = 'cache' | 'server'
 
 const OPEN = 1 as const
 
@@ -72,7 +64,7 @@ export const useBoardStore = defineStore('board', () => {
   let generation = 0
 
   const core = createCore({ inOutbox: (id) => outbox.byCard.has(id) })
-  const { records, orders, pending, columns, columnIds, columnMap, deleted, inFlight, placeRecord } = core
+  const { records, orders, pending, columns, columnIds, columnMap, deleted, placeRecord } = core
   const views = createViews(core, filtering)
   const { toasts, notify, dismissToast } = createToasts()
   const column = (id: number) => columnMap.value.get(id)
@@ -127,6 +119,11 @@ export const useBoardStore = defineStore('board', () => {
     notify: (text) => notify(text, 'info')
   })
 
+  const loader = createLoader(
+    { status, error, source, progress, refreshError },
+    { generation: () => generation, apply, landServer }
+  )
+
   function clearBoard(): void {
     core.clear()
     queue.reset()
@@ -158,32 +155,7 @@ export const useBoardStore = defineStore('board', () => {
     void afterPaint().then(() => filtering.loadStageTimes())
   }
 
-  /** `board.load` for the current board; its answer is dropped if another board was opened since. */
-  async function fetchServer(mine: number, id: number): Promise<void> {
-    const stop = subscribe('board.progress', (p) => {
-      if (mine === generation && p.boardId === id) progress.value = p
-    })
-    const result = await call((bridge) => bridge.board.load({ boardId: id }))
-    stop()
-    if (mine !== generation) return
-    progress.value = null
-    if (result.ok) return landServer(result.data)
-    if (source.value === 'cache') {
-      refreshError.value = result.error
-      return
-    }
-    error.value = result.error
-    status.value = 'error'
-  }
-
-  /**
-   * Opens a board: its saved copy (`board.cached`, drawn if it comes before the server's) and the
-   * server's (`board.load`). A missing or failed saved copy is simply not drawn. At app start
-   * (the saved copy was asked for early, services/early-cache.ts) the saved copy is drawn first
-   * and the server asked right after: on two cores, reading 5,000 cards from the server at the
-   * same time slowed the first drawing by more than it brought the fresh board forward. Otherwise
-   * (sign-in, picking a board) both are asked at once.
-   */
+  /** Opens board `id`: the copy saved on this computer and the server's (board/loading.ts). */
   async function load(id: number): Promise<void> {
     deletes.flushDeletes()
     const mine = ++generation
@@ -193,32 +165,14 @@ export const useBoardStore = defineStore('board', () => {
     status.value = 'loading'
     error.value = null
     progress.value = null
-    const early = takeEarly(id)
-    const cached = (early ?? call((bridge) => bridge.board.cached({ boardId: id }))).then((result) => {
-      if (mine !== generation || source.value !== null || !result.ok || !result.data) return false
-      if (result.data.board.Id !== id) return false
-      // The server's load already failed: show the saved copy, and why it is not refreshed.
-      const failed = status.value === 'error' ? error.value : null
-      apply(result.data, 'cache')
-      if (failed) {
-        error.value = null
-        refreshError.value = failed
-      }
-      return true
-    })
-    if (!early) {
-      await Promise.all([fetchServer(mine, id), cached])
-      return
-    }
-    if (await cached) await afterPaint()
-    if (mine === generation) await fetchServer(mine, id)
+    await loader.open(mine, id)
   }
 
   /** Asks the server again, keeping what is drawn (after a failed refresh of the saved copy). */
   function refresh(): Promise<void> {
     if (boardId.value === null) return Promise.resolve()
     refreshError.value = null
-    return fetchServer(generation, boardId.value)
+    return loader.fetchServer(generation, boardId.value)
   }
 
   function reload(): Promise<void> {
@@ -295,28 +249,8 @@ export const useBoardStore = defineStore('board', () => {
 
   /** An outbox entry left main's outbox: the board shows what the server holds now. */
   function onSettled(event: OutboxSettled): void {
-    const id = event.opportunityId
-    if (status.value !== 'ready' || deleted.has(id)) return
-    const card =
-      event.kind === 'move'
-        ? event.result.opportunity
-        : event.kind === 'save'
-          ? event.result.status === 'saved'
-            ? event.result.card
-            : null
-          : event.fresh
-    if (card) queue.confirm(card)
-    if (event.kind === 'move') core.reconcileColumns(event.result.columns)
-    const stays = inFlight(id)
-    if (event.kind === 'refused') {
-      // Put back the same way, with the same words, as a refusal answered at once.
-      const failure: BridgeError = { kind: 'Validation', message: event.message }
-      notify((stays ? failedKeptText : failedText)(nameOf(id), failure))
-    }
-    queue.settle(id)
-    if (stays) return
-    if (card) placeRecord(card)
-    else if (event.kind !== 'save') void reload()
+    if (status.value !== 'ready' || deleted.has(event.opportunityId)) return
+    if (!queue.settled(event)) void reload()
   }
   subscribe('outbox.settled', onSettled)
 
