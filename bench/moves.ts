@@ -11,6 +11,7 @@ import { createServices } from '../src/main/services'
 import type { BoardSnapshot } from '../src/shared/bridge'
 import { createRng } from '../src/sandbox/prng'
 import { unpackCards } from '../src/shared/card-table'
+import { byPosition } from '../src/shared/order'
 
 export interface MoveCost {
   moves: number
@@ -52,9 +53,7 @@ export async function measureMoveCost(moves = 200, seed = 7): Promise<MoveCost> 
     let conflicts = 0
 
     const orderOf = (columnId: number) =>
-      cardsNow
-        .filter((o) => o.CrmBoardColumnId === columnId && o.Status === 1)
-        .sort((a, b) => a.Position - b.Position || a.Id - b.Id)
+      cardsNow.filter((o) => o.CrmBoardColumnId === columnId && o.Status === 1).sort(byPosition)
 
     for (let i = 0; i < moves; i++) {
       const from = open[rng.int(0, open.length - 1)]!

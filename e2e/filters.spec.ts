@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { BoardPage } from './pages/board'
 import { SandboxApi, type NxRecord } from './support/nexudus'
+import { byPosition } from '../src/shared/order'
 
 const BOARD = 'Memberships & desks'
 const STAGES = ['New enquiry', 'Tour booked', 'Tour done', 'Proposal sent', 'Negotiation']
@@ -31,10 +32,7 @@ async function openCards(): Promise<Map<string, NxRecord[]>> {
   const out = new Map<string, NxRecord[]>()
   for (const stage of STAGES) {
     const id = columns.find((c) => c.Name === stage)!.Id
-    out.set(
-      stage,
-      cards.filter((r) => r.CrmBoardColumnId === id).sort((a, b) => a.Position - b.Position || a.Id - b.Id)
-    )
+    out.set(stage, cards.filter((r) => r.CrmBoardColumnId === id).sort(byPosition))
   }
   return out
 }

@@ -23,6 +23,7 @@ import {
   readWatch,
   startWatch
 } from './support/soak'
+import { byPosition } from '../src/shared/order'
 
 const BOARD = 'Memberships & desks'
 const REFUSING = 'Tour done'
@@ -149,7 +150,7 @@ for (const seed of SEEDS) {
     for (const column of columns) {
       const server = [...now.values()]
         .filter((r) => r.CrmBoardColumnId === column.Id && r.Status === OPEN)
-        .sort((a, b) => a.Position - b.Position || a.Id - b.Id)
+        .sort(byPosition)
         .map((r) => r.Id)
       const shown = drawn.stages[column.Id] ?? []
       if (drawn.counts[column.Id] !== shown.length)

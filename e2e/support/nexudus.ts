@@ -3,6 +3,7 @@
  * plus its control endpoints. Tests assert on this, not on what the app says it did.
  */
 import { DEMO_USERS } from '../../src/sandbox'
+import { byPosition } from '../../src/shared/order'
 
 export type NxRecord = Record<string, unknown> & { Id: number; Position: number; CrmBoardColumnId: number }
 
@@ -70,7 +71,7 @@ export class SandboxApi {
       CrmOpportunity_CrmBoardColumn: columnId,
       CrmOpportunity_Status: 1
     })
-    return records.sort((a, b) => a.Position - b.Position || a.Id - b.Id).map((r) => r.Id)
+    return records.sort(byPosition).map((r) => r.Id)
   }
 
   /** The stored record, without auth and without a request-log entry. */

@@ -6,6 +6,7 @@
  */
 import type { UserAction, Held, Stack } from './harness'
 import { heldCards } from './harness'
+import { byPosition } from '../shared/order'
 
 export type Rule =
   | 'board = sandbox'
@@ -77,7 +78,7 @@ const statusName = (status: number | undefined): string =>
 function sandboxOrder(stack: Stack, column: number): number[] {
   return [...stack.control.state.data.opportunities.values()]
     .filter((o) => o.CrmBoardColumnId === column && o.Status === 1)
-    .sort((a, b) => a.Position - b.Position || a.Id - b.Id)
+    .sort(byPosition)
     .map((o) => o.Id)
 }
 

@@ -15,6 +15,7 @@ import { createServices, type Services } from '../services'
 import { loadSettings } from '../settings'
 import { PositionIndex } from './position-index'
 import { createBoardService, type BoardService } from './service'
+import { byPosition } from '../../shared/order'
 
 export { DEMO_USERS }
 
@@ -162,7 +163,7 @@ export function sandboxView(sandbox: RunningSandbox) {
   const cardsIn = (columnId: number, status?: number) =>
     [...data.opportunities.values()]
       .filter((o) => o.CrmBoardColumnId === columnId && (status === undefined || o.Status === status))
-      .sort((a, b) => a.Position - b.Position || a.Id - b.Id)
+      .sort(byPosition)
   const record = (id: number): Rec => {
     const found = sandbox.control.getOpportunity(id)
     if (!found) throw new Error(`no opportunity ${id}`)

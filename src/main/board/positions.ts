@@ -21,6 +21,7 @@ export interface MovePlan {
 }
 
 /** The display order of a stage: Position ascending, then Id ascending. */
+/** The shared ordering rule (src/shared/order.ts `byPosition`) on the planner's own slots. */
 export function compareSlots(a: Slot, b: Slot): number {
   if (a.position !== b.position) return a.position < b.position ? -1 : 1
   if (a.id !== b.id) return a.id < b.id ? -1 : 1
