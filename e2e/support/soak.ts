@@ -278,19 +278,14 @@ export class SoakUser {
   }
 
   /**
-   * Cards the user may act on: every open card drawn, saving or not, except one that sits in the
-   * refusing stage while its refused move is still out (the user is not to build on a move Nexudus
-   * refuses: the app puts the card back, and what was built on it with it).
+   * Cards the user may act on: every open card drawn, saving or not, a card whose refused move is
+   * still out included (its next move still goes, and the refused one changes nothing).
    */
   private async candidates(): Promise<{ id: number; columnId: number; index: number }[]> {
     const drawn = await readBoard(this.page)
     const out: { id: number; columnId: number; index: number }[] = []
-    for (const [col, ids] of Object.entries(drawn.stages)) {
-      ids.forEach((id, index) => {
-        if (Number(col) === this.o.refusing && this.mayBeRefused(id)) return
-        out.push({ id, columnId: Number(col), index })
-      })
-    }
+    for (const [col, ids] of Object.entries(drawn.stages))
+      ids.forEach((id, index) => out.push({ id, columnId: Number(col), index }))
     return out
   }
 
