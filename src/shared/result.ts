@@ -25,7 +25,9 @@ export const BridgeError = z.object({
   fields: z.record(z.string(), z.string()).optional(),
   retryAfterSeconds: z.number().optional(),
   /** Conflict: the server's current record (as a card), so the user sees the fresh state. */
-  fresh: BoardCard.optional()
+  fresh: BoardCard.optional(),
+  /** The write landed, but what followed it failed: the card is not where it was any more. */
+  landed: z.boolean().optional()
 })
 export type BridgeError = z.infer<typeof BridgeError>
 

@@ -106,7 +106,7 @@ export async function moveOpportunity(deps: MoveDeps, intent: MoveIntentInput): 
       throw new AppError(
         error.kind,
         `The move was saved in Nexudus, but the board could not be refreshed (${error.message.replace(/\.$/, '')}). Reload the board to see it.`,
-        {},
+        { landed: true },
         // Still transient (a 5xx, the network): the outbox keeps the move, and its next try finds
         // it landed (holdsMove) and only re-reads, so the user sees it saved once that works.
         { landed: true, transient: error.transient }

@@ -186,6 +186,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
         )
         await saving
       } catch (error) {
+        if (error instanceof AppError && error.landed && !error.transient) {
+          // Its write landed; only reading back failed. Not "failed": it ends, with the server's card.
+          remove(entry)
+          handOn(entry, null)
+          const saving = changed()
+          const fresh = await options.run.card(cardOf(entry)).catch(() => null)
+          options.settled({ kind: 'discarded', entryId: entry.id, opportunityId: cardOf(entry), fresh })
+          await saving
+          continue
+        }
         if (isRefusal(entry, error)) {
           remove(entry)
           handOn(entry, error.detail.fresh ?? null)

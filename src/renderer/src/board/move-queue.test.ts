@@ -35,6 +35,7 @@ function setup() {
     queued: () => {},
     done: () => {},
     inOutbox: () => false,
+    unsure: (job, error) => said.push(`unsure: ${job.id} ${error.message}`),
     failed: (job, error, stays) => said.push(`${stays ? 'kept' : 'back'}: ${job.id} ${error.message}`),
     conflict: (job) => said.push(`conflict: ${job.id}`),
     forbidden: () => said.push('forbidden')
@@ -137,6 +138,17 @@ describe('the move queue', () => {
     expect(core.records.get(11)).toEqual(server.records.get(11))
     expect(said).toEqual(['conflict: 11'])
     expect(core.pending.size).toBe(0)
+  })
+
+  it('leaves a card whose move landed unconfirmed where the user put it, and says so', async () => {
+    const { held, drop, orders, said } = setup()
+    const done = drop(11, 2, 0)
+    const message =
+      'The move was saved in Nexudus, but the board could not be refreshed. Reload the board to see it.'
+    held[0]!.answer(fail({ kind: 'Server', message, landed: true }))
+    expect((await done).status).toBe('failed')
+    expect(orders()[2]![0]).toBe(11)
+    expect(said).toEqual([`unsure: 11 ${message}`])
   })
 
   it('answers "cancelled" for moves still out when the board is reset', async () => {

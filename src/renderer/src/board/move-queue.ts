@@ -61,6 +61,8 @@ export interface QueueHost {
   /** The card waits in main's outbox (this run's move or an earlier one). */
   inOutbox(id: number): boolean
   failed(job: Job, error: BridgeError, stays: boolean): void
+  /** The write landed but Nexudus's answer could not be read back: the board should be read again. */
+  unsure(job: Job, error: BridgeError): void
   conflict(job: Job, fresh: BoardCard): void
   forbidden(): void
 }
@@ -246,6 +248,12 @@ export function createMoveQueue(host: QueueHost): MoveQueue {
         host.conflict(job, failure.fresh!)
         job.resolve({ status: 'conflict', error: failure })
       }
+      return next(job.id)
+    }
+    if (failure.landed) {
+      // Saved, but not confirmed: the card stays where the user put it until the board is read again.
+      host.unsure(job, failure)
+      job.resolve({ status: 'failed', error: failure })
       return next(job.id)
     }
     // Refused (or failed): this move only. A later one of the card still goes, from where it is.

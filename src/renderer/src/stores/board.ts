@@ -93,6 +93,10 @@ export const useBoardStore = defineStore('board', () => {
     },
     inOutbox: (id) => outbox.byCard.has(id),
     failed: (job, failure, stays) => notify((stays ? failedKeptText : failedText)(nameOf(job.id), failure)),
+    unsure: (_job, failure) => {
+      notify(failure.message)
+      void refresh()
+    },
     conflict: (job) => notify(conflictText(nameOf(job.id)), 'info'),
     forbidden: () => (readOnly.value = true)
   })
