@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { DEMO_USERS, expect, test } from './fixtures'
 import { BoardPage } from './pages/board'
 import { SignInPage } from './pages/sign-in'
@@ -7,15 +8,20 @@ test.use({ preset: 'large' })
 
 const BOARD = 'Enterprise pipeline'
 
+/** Signs in and opens the 5,000-card board (it takes a while on two cores). */
+async function openLarge(page: Page, sandboxUrl: string): Promise<{ api: SandboxApi; board: BoardPage }> {
+  const board = new BoardPage(page)
+  await new SignInPage(page).signIn(DEMO_USERS.admin.email, DEMO_USERS.admin.password)
+  await board.open(BOARD, 30_000)
+  return { api: new SandboxApi(sandboxUrl), board }
+}
+
 test('in a 5,000-card board, a card dragged to a place not drawn when the drag began lands there', async ({
   app,
   sandboxUrl
 }) => {
   test.slow()
-  const api = new SandboxApi(sandboxUrl)
-  const board = new BoardPage(app.page)
-  await new SignInPage(app.page).signIn(DEMO_USERS.admin.email, DEMO_USERS.admin.password)
-  await board.open(BOARD, 30_000)
+  const { api, board } = await openLarge(app.page, sandboxUrl)
 
   const target = 'Qualified'
   const targetColumn = await api.columnId(BOARD, target)
@@ -41,10 +47,7 @@ test('in a 5,000-card board, a card dragged to a place not drawn when the drag b
 
 test('a windowed stage gives each drawn card its place in what it shows', async ({ app, sandboxUrl }) => {
   test.slow()
-  const api = new SandboxApi(sandboxUrl)
-  const board = new BoardPage(app.page)
-  await new SignInPage(app.page).signIn(DEMO_USERS.admin.email, DEMO_USERS.admin.password)
-  await board.open(BOARD, 30_000)
+  const { api, board } = await openLarge(app.page, sandboxUrl)
 
   const target = 'Qualified'
   const order = await api.openOrder(await api.columnId(BOARD, target))
